@@ -1,0 +1,31 @@
+# The two commands. Each does the whole set-up first (scripts/setup.sh: Debian
+# packages when missing, then .venv with the project installed editable).
+.PHONY: demo test setup lint typecheck unit bench clean
+
+VENV := .venv
+PY := $(VENV)/bin/python
+export QT_QPA_PLATFORM ?= offscreen
+
+setup:
+	@scripts/setup.sh
+
+demo: setup
+	@scripts/demo.sh
+
+test: setup lint typecheck unit
+
+lint:
+	$(VENV)/bin/ruff check kiosk central tests bench scripts
+	$(VENV)/bin/lint-imports
+
+typecheck:
+	$(VENV)/bin/mypy
+
+unit:
+	@scripts/pytest.sh
+
+bench: setup
+	$(PY) bench/vault.py
+
+clean:
+	rm -rf $(VENV) demo-screenshots .pytest_cache .mypy_cache .ruff_cache

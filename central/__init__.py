@@ -1,0 +1,1 @@
+"""Reference central platform the kiosks sync with."""

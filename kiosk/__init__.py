@@ -1,0 +1,1 @@
+"""The kiosk: station software for French social-service centres."""

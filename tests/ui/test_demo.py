@@ -1,0 +1,68 @@
+"""The demo writes one full-size screenshot per step, without anybody at the screen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kiosk.ui.demo import DEMO_HEIGHT, DEMO_WIDTH, demo_steps
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def _check_screenshots(directory: Path, names: list[str]) -> list[QImage]:
+    assert sorted(p.name for p in directory.iterdir()) == names
+    images = []
+    for name in names:
+        image = QImage(str(directory / name))
+        assert not image.isNull(), name
+        assert (image.width(), image.height()) == (DEMO_WIDTH, DEMO_HEIGHT)
+        # Not a blank frame: the page has dark text on the light background.
+        assert image.pixelColor(5, 5).lightness() > 240
+        assert any(
+            image.pixelColor(x, y).lightness() < 30
+            for x in range(0, DEMO_WIDTH, 4)
+            for y in range(150, 250, 4)
+        ), f"{name}: no title drawn"
+        images.append(image)
+    return images
+
+
+def test_steps_are_named_after_what_they_show() -> None:
+    assert [step.name for step in demo_steps("fr")] == ["accueil", "accueil-en"]
+    assert [step.name for step in demo_steps("en")] == ["accueil-en", "accueil-fr"]
+
+
+def test_demo_saves_french_then_english_welcome(tmp_path: Path) -> None:
+    out = tmp_path / "shots" / "nested"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = _run([sys.executable, "-m", "kiosk.ui.demo", str(out)], env)
+    assert result.returncode == 0, result.stderr
+    french, english = _check_screenshots(out, ["01-accueil.png", "02-accueil-en.png"])
+    assert french != english  # the toggle changed the texts
+    assert str(out / "02-accueil-en.png") in result.stdout
+    assert "demo on the Qt platform offscreen" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="Debian package xvfb missing")
+def test_demo_script_runs_under_xvfb_without_a_display(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env["QT_QPA_PLATFORM"] = "offscreen"  # what the Makefile exports; the script overrides it
+    out = tmp_path / "shots"
+    result = _run(["scripts/demo.sh", str(out)], env)
+    assert result.returncode == 0, result.stderr
+    _check_screenshots(out, ["01-accueil.png", "02-accueil-en.png"])
+    assert f"screenshots are in {out}" in result.stdout
+    assert "demo on the Qt platform xcb" in result.stderr
