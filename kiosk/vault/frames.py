@@ -23,6 +23,7 @@ import hashlib
 import os
 import struct
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import BinaryIO, Protocol
 
 from cryptography.exceptions import InvalidTag
@@ -79,6 +80,20 @@ def _fill(src: Readable, buf: bytearray) -> int:
     return got
 
 
+def _seal_frame(
+    key: algorithms.AES256,
+    nonce: bytes,
+    frame_aad: bytes,
+    plain: memoryview,
+    out: bytearray,
+) -> tuple[memoryview, bytes]:
+    enc = Cipher(key, modes.GCM(nonce)).encryptor()
+    enc.authenticate_additional_data(frame_aad)
+    size = enc.update_into(plain, out)
+    enc.finalize()
+    return memoryview(out)[:size], enc.tag
+
+
 def encrypt_stream(
     content_key: bytes,
     aad: bytes,
@@ -87,6 +102,10 @@ def encrypt_stream(
     frame_size: int = DEFAULT_FRAME_SIZE,
 ) -> tuple[str, int, int]:
     """Encrypt ``src`` to ``dst``.
+
+    Frame ``i + 1`` is encrypted on a helper thread while this thread hashes and writes
+    frame ``i``: ``hashlib`` and file writes release the GIL, so the SHA-256 of the
+    ciphertext (the slowest step) overlaps the cipher. A one-frame stream uses no thread.
 
     Returns:
         (sha256 hex of the ciphertext written, ciphertext length, plaintext length).
@@ -99,30 +118,50 @@ def encrypt_stream(
     key = algorithms.AES256(_stream_key(content_key, salt))
     digest = hashlib.sha256(header)
     dst.write(header)
-    written, plain = HEADER_LEN, 0
     bufs = (bytearray(frame_size), bytearray(frame_size))
-    out = bytearray(frame_size + 15)
-    current, n = 0, _fill(src, bufs[0])
-    index = 0
-    while True:
-        nxt = 1 - current
-        following = _fill(src, bufs[nxt]) if n == frame_size else 0
+    outs = (bytearray(frame_size + 15), bytearray(frame_size + 15))
+    n = _fill(src, bufs[0])
+    following = _fill(src, bufs[1]) if n == frame_size else 0
+    written, plain, index, current = HEADER_LEN, 0, 0, 0
+    pool: ThreadPoolExecutor | None = None
+    try:
         last = following == 0
-        enc = Cipher(key, modes.GCM(_nonce(prefix, index, last))).encryptor()
-        enc.authenticate_additional_data(frame_aad)
-        size = enc.update_into(memoryview(bufs[current])[:n], out)
-        enc.finalize()
-        chunk = memoryview(out)[:size]
-        dst.write(chunk)
-        dst.write(enc.tag)
-        digest.update(chunk)
-        digest.update(enc.tag)
-        written += size + TAG_LEN
-        plain += n
-        if last:
-            return digest.hexdigest(), written, plain
-        index += 1
-        current, n = nxt, following
+        job: Future[tuple[memoryview, bytes]] | None = None
+        sealed = _seal_frame(
+            key, _nonce(prefix, 0, last), frame_aad, memoryview(bufs[0])[:n], outs[0]
+        )
+        while True:
+            if job is not None:
+                sealed = job.result()
+            if not last:
+                # Refill the buffer frame ``index`` came from with frame ``index + 2`` (the
+                # cipher is done with it), then start frame ``index + 1`` on the helper.
+                nxt = 1 - current
+                after = _fill(src, bufs[current]) if following == frame_size else 0
+                if pool is None:
+                    pool = ThreadPoolExecutor(1, thread_name_prefix="vault-frames")
+                job = pool.submit(
+                    _seal_frame,
+                    key,
+                    _nonce(prefix, index + 1, after == 0),
+                    frame_aad,
+                    memoryview(bufs[nxt])[:following],
+                    outs[(index + 1) % 2],
+                )
+            chunk, tag = sealed
+            digest.update(chunk)
+            digest.update(tag)
+            dst.write(chunk)
+            dst.write(tag)
+            written += len(chunk) + TAG_LEN
+            plain += n
+            if last:
+                return digest.hexdigest(), written, plain
+            index, current, n = index + 1, nxt, following
+            following, last = after, after == 0
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def parse_header(header: bytes, object_id: str) -> tuple[int, bytes, bytes]:
