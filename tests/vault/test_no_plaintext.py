@@ -53,20 +53,38 @@ def test_nothing_personal_on_disk(tmp_path: Path) -> None:
         vault.ensure_index_key("tech")
         index = vault.unlock_index(escrow)
         ben = vault.create_beneficiary(
-            {"nom": NAME, "prenoms": GIVEN, "date_naissance": "1979-11-02",
-             "adresse": "14 impasse des Glycines", "telephone": "0612345678"},
-            family_name=NAME, given_names=GIVEN, card_number="000YSZ",
-            card_key=card.public_key(), index=index, actor="tech",
+            {
+                "nom": NAME,
+                "prenoms": GIVEN,
+                "date_naissance": "1979-11-02",
+                "adresse": "14 impasse des Glycines",
+                "telephone": "0612345678",
+            },
+            family_name=NAME,
+            given_names=GIVEN,
+            card_number="000YSZ",
+            card_key=card.public_key(),
+            index=index,
+            actor="tech",
         )
         for value in (NAME, GIVEN):
             sensitive.add(value)
         with vault.open_session(ben, card, "usager") as session:
-            text = ("Avis d'imposition, revenu fiscal de reference 18 432, "
-                    "MRZ<<QUENNEVILLE<<HELOISE, Allocation adulte handicape").encode()
+            text = (
+                b"Avis d'imposition, revenu fiscal de reference 18 432, "
+                b"MRZ<<QUENNEVILLE<<HELOISE, Allocation adulte handicape"
+            )
             doc, _ = session.put_document(
-                io.BytesIO(text * 50), 2,
-                {"type": "rib", "fields": {"iban": "FR7630006000011234567890189",
-                                           "nir": "2791175108123", "titulaire": NAME}},
+                io.BytesIO(text * 50),
+                2,
+                {
+                    "type": "rib",
+                    "fields": {
+                        "iban": "FR7630006000011234567890189",
+                        "nir": "2791175108123",
+                        "titulaire": NAME,
+                    },
+                },
             )
             session.add_revision(doc, io.BytesIO(text), {"titulaire": NAME})
             out = io.BytesIO()
@@ -74,10 +92,18 @@ def test_nothing_personal_on_disk(tmp_path: Path) -> None:
             assert out.getvalue() == text
             profile = session.profile()
             # What careless code might log: the layer below must mask it.
-            log.info("profil lu pour %s %s né le %s", profile["nom"], profile["prenoms"],
-                     profile["date_naissance"])
-            log.warning("IBAN lu : %s, NIR %s, tél %s", "FR76 3000 6000 0112 3456 7890 189",
-                        "2 79 11 75 108 123", "06 12 34 56 78")
+            log.info(
+                "profil lu pour %s %s né le %s",
+                profile["nom"],
+                profile["prenoms"],
+                profile["date_naissance"],
+            )
+            log.warning(
+                "IBAN lu : %s, NIR %s, tél %s",
+                "FR76 3000 6000 0112 3456 7890 189",
+                "2 79 11 75 108 123",
+                "06 12 34 56 78",
+            )
             log.debug("métadonnées %s", meta)
             try:
                 raise ValueError(f"document de {NAME} illisible: {text[:40]!r}")
