@@ -47,6 +47,12 @@ class DocumentInfo:
     size: int
 
 
+def _open_profile(row: Beneficiary, key: DataKey, dek: bytearray) -> bytes:
+    """Decrypt a beneficiary's profile under the level-1 key it was sealed with."""
+    label = sealing.profile_label(row.id, key.version, key.id)
+    return sealing.unseal(dek, row.profile_ct, label, "profile", row.id)
+
+
 class VaultSession:
     """The unwrapped keys of one beneficiary for one holder."""
 
@@ -134,14 +140,7 @@ class VaultSession:
             row = s.get_one(Beneficiary, self.beneficiary_id)
             self._journal(s, AuditOp.READ, f"profile:{self.beneficiary_id}")
             key_row = s.get_one(DataKey, row.profile_dek_id)
-            dek = self._key_by_id(s, key_row.id, 1)
-            plain = sealing.unseal(
-                dek,
-                row.profile_ct,
-                sealing.profile_label(self.beneficiary_id, key_row.version, key_row.id),
-                "profile",
-                self.beneficiary_id,
-            )
+            plain = _open_profile(row, key_row, self._key_by_id(s, key_row.id, 1))
         value: Meta = json.loads(plain)
         return value
 
@@ -388,13 +387,7 @@ class VaultSession:
         self, s: Session, old: DataKey, old_dek: bytearray, new: DataKey, new_dek: bytearray
     ) -> None:
         row = s.get_one(Beneficiary, self.beneficiary_id)
-        plain = sealing.unseal(
-            old_dek,
-            row.profile_ct,
-            sealing.profile_label(row.id, old.version, old.id),
-            "profile",
-            row.id,
-        )
+        plain = _open_profile(row, old, old_dek)
         row.profile_ct = sealing.seal(
             new_dek, plain, sealing.profile_label(row.id, new.version, new.id)
         )
