@@ -16,6 +16,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from kiosk import cli_card
 from kiosk.config import Settings, SettingsError, describe, ensure_data_dir, load_settings
 from kiosk.logs import SensitiveValues, setup_logging
 from kiosk.vault.factory import open_vault
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     keygen = vault.add_parser("escrow-keygen", help="créer une clé de séquestre (essais)")
     keygen.add_argument("out", type=Path)
     keygen.set_defaults(func=cmd_escrow_keygen)
+    cli_card.add_parser(sub)
     return parser
 
 
@@ -163,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"Réglage invalide : {exc}", file=sys.stderr)
         return 2
+    if hasattr(args, "card_func"):
+        card_code: int = args.card_func(args, ensure_data_dir(settings))
+        return card_code
     code: int = args.func(args)
     return code
 

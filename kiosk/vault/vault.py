@@ -172,9 +172,14 @@ class Vault:
         card_key: ec.EllipticCurvePublicKey,
         index: IndexKey,
         actor: str,
+        beneficiary_id: str | None = None,
     ) -> str:
-        """Register a beneficiary: one DEK per level wrapped to their card and the escrow."""
-        ben_id = keys.new_id()
+        """Register a beneficiary: one DEK per level wrapped to their card and the escrow.
+
+        ``beneficiary_id`` is chosen by the caller when it must be known first (it is written
+        in the card's certificates before the vault entry exists); otherwise a random one.
+        """
+        ben_id = beneficiary_id or keys.new_id()
         now = self.now()
         card = Recipient(Role.BENEFICIARY, card_key)
         with self.db.transaction() as s:
@@ -231,6 +236,28 @@ class Vault:
                 raise NoKeyForRecipient(beneficiary_id, 1, fingerprint(holder.public_key()))
             self.journal.append(s, actor, AuditOp.KEY_UNWRAP, f"beneficiary:{beneficiary_id}")
         return VaultSession(self, beneficiary_id, holder, role, deks, actor)
+
+    def record(self, actor: str, op: AuditOp, obj: str) -> None:
+        """Journal an event that belongs to no vault session (login, logout, card issue)."""
+        with self.db.transaction() as s:
+            self.journal.append(s, actor, op, obj)
+
+    def move_to_new_card(
+        self,
+        beneficiary_id: str,
+        escrow: KeyAgreement,
+        old_card: str,
+        new_card: ec.EllipticCurvePublicKey,
+        actor: str,
+    ) -> None:
+        """Reissue: wrap every level to the new card through the escrow, then revoke the old.
+
+        ``old_card`` is the fingerprint of the lost card's 9D key; its keys move to a new
+        version, so a found card opens nothing.
+        """
+        with self.open_session(beneficiary_id, escrow, actor) as session:
+            session.grant(Recipient(Role.BENEFICIARY, new_card))
+            session.revoke(old_card)
 
     # -- integrity --------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Who holds a card: certificates, the card authority, trust, and login."""
