@@ -105,12 +105,11 @@ class MainWindow(QMainWindow):
             raise TypeError(f"not a screen: {current!r}")
         return current
 
-    def return_to_welcome(self) -> None:
-        """Clears everything and shows the welcome screen, ready for the next person.
+    def forget_person(self) -> None:
+        """Forgets everything shown to, or typed by, the last person; keeps the language.
 
-        Closes any popup or modal dialog, resets every screen, empties the clipboard and
-        goes back to the station's language. Called when the card is taken out and after
-        an unexpected error.
+        Closes any popup or modal dialog, resets every screen and empties the clipboard.
+        The screen shown does not change.
         """
         for widget in (QApplication.activePopupWidget(), QApplication.activeModalWidget()):
             if widget is not None and widget is not self:
@@ -118,6 +117,14 @@ class MainWindow(QMainWindow):
         for screen in self._screens.values():
             screen.reset()
         QGuiApplication.clipboard().clear()
+
+    def return_to_welcome(self) -> None:
+        """Clears everything and shows the welcome screen, ready for the next person.
+
+        Does :meth:`forget_person`, then goes back to the station's language. Called when
+        the card is taken out and after an unexpected error.
+        """
+        self.forget_person()
         self._language.reset()
         self._stack.setCurrentWidget(self._welcome)
         log.info("returned to the welcome screen")

@@ -34,6 +34,11 @@ class Role(enum.StrEnum):
     PICTOGRAM = "pictogram"
     PRIMARY = "primary"
     SECONDARY = "secondary"
+    BODY = "body"
+    ALERT = "alert"
+    FIELD = "field"
+    KEY = "key"
+    TILE = "tile"
 
 
 def set_role(widget: QWidget, role: Role) -> None:
@@ -59,6 +64,9 @@ class Colours:
         on_focus: text and border of the focused control.
         pressed: fill of a button while it is pressed.
         on_pressed: text on ``pressed``.
+        alert: text and mark of a message that something went wrong (on ``background``).
+        muted: fill of controls that cannot be used (yet, or while the kiosk works).
+        on_muted: text and dashed border on ``muted``.
     """
 
     background: str = "#FFFFFF"
@@ -69,6 +77,9 @@ class Colours:
     on_focus: str = "#0B0C0C"
     pressed: str = "#0B0C0C"
     on_pressed: str = "#FFFFFF"
+    alert: str = "#942514"
+    muted: str = "#F3F2F1"
+    on_muted: str = "#3D4548"
 
     def text_pairs(self) -> dict[str, tuple[str, str]]:
         """Returns every (text, background) pair the stylesheet uses, by name."""
@@ -78,6 +89,9 @@ class Colours:
             "secondary button": (self.text, self.background),
             "focused button": (self.on_focus, self.focus),
             "pressed button": (self.on_pressed, self.pressed),
+            "alert": (self.alert, self.background),
+            "unavailable control": (self.on_muted, self.muted),
+            "text on an unavailable tile": (self.text, self.muted),
         }
 
 
@@ -99,6 +113,13 @@ class Sizes:
         pictogram_px: side of the large pictograms.
         margin_px: space around a screen's content.
         spacing_px: space between the blocks of a screen.
+        key_font_px: the digits of the PIN pad.
+        key_width_px: outer width of a PIN pad key.
+        key_height_px: outer height of a PIN pad key (and of "Effacer", "Valider").
+        key_padding_px: space between a PIN pad key's border and its text.
+        dots_font_px: the dots standing for the typed digits.
+        tile_height_px: outer height of a home screen tile.
+        alert_mark_px: width of the bar beside an alert.
     """
 
     font_family: str = "DejaVu Sans"
@@ -114,6 +135,13 @@ class Sizes:
     pictogram_px: int = 220
     margin_px: int = 48
     spacing_px: int = 24
+    key_font_px: int = 44
+    key_width_px: int = 144
+    key_height_px: int = 96
+    key_padding_px: int = 6
+    dots_font_px: int = 48
+    tile_height_px: int = 152
+    alert_mark_px: int = 10
 
     @property
     def button_content_min_height_px(self) -> int:
@@ -184,6 +212,45 @@ QPushButton:pressed, QPushButton[role="primary"]:pressed {{
     background-color: {c.pressed};
     border-color: {c.pressed};
     color: {c.on_pressed};
+}}
+QLabel[role="body"] {{
+    font-size: {s.instruction_font_px}px;
+}}
+QPushButton[role="key"] {{
+    font-size: {s.key_font_px}px;
+}}
+QPushButton[keypad="true"] {{
+    padding: {s.key_padding_px}px;
+    min-height: {s.key_height_px - 2 * (s.key_padding_px + s.border_px)}px;
+    min-width: {s.key_width_px - 2 * (s.key_padding_px + s.border_px)}px;
+    max-width: {s.key_width_px - 2 * (s.key_padding_px + s.border_px)}px;
+}}
+QPushButton:disabled, QPushButton[role="primary"]:disabled, QPushButton[role="key"]:disabled {{
+    background-color: {c.muted};
+    border: {s.border_px}px dashed {c.on_muted};
+    color: {c.on_muted};
+}}
+QPushButton[role="tile"] {{
+    min-height: {s.tile_height_px - 2 * (s.button_padding_px + s.border_px)}px;
+}}
+QPushButton[role="tile"] QLabel {{
+    background-color: transparent;
+}}
+QPushButton[role="tile"]:disabled QLabel {{
+    color: {c.text};
+}}
+QLabel[role="alert"] {{
+    color: {c.alert};
+    font-size: {s.instruction_font_px}px;
+    font-weight: bold;
+    border-left: {s.alert_mark_px}px solid {c.alert};
+    padding-left: {s.spacing_px}px;
+}}
+QLabel[role="field"] {{
+    font-size: {s.dots_font_px}px;
+    border: {s.border_px}px solid {c.text};
+    border-radius: {s.radius_px}px;
+    padding: 0px {s.spacing_px}px;
 }}
 """
 

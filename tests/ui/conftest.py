@@ -10,10 +10,16 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.app import KioskUi, build_app
+from kiosk.ui.card_bridge import CardBridge
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.qt_compat import protect_none
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.theme import Theme
+
+# Before any test: PySide6 6.12.0 on Python 3.11 would otherwise abort the run after a few
+# thousand Qt calls (see kiosk/ui/qt_compat.py).
+protect_none()
 
 
 @pytest.fixture(autouse=True)
@@ -78,8 +84,10 @@ def make_ui(styled_app: QApplication) -> Iterator[Callable[..., KioskUi]]:
     """
     built: list[KioskUi] = []
 
-    def make(language: str = "fr", kiosk_mode: bool = False) -> KioskUi:
-        ui = build_app(language, kiosk_mode, argv=["kiosk-test"])
+    def make(
+        language: str = "fr", kiosk_mode: bool = False, card: CardBridge | None = None
+    ) -> KioskUi:
+        ui = build_app(language, kiosk_mode, argv=["kiosk-test"], card=card)
         built.append(ui)
         return ui
 

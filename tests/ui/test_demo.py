@@ -40,19 +40,33 @@ def _check_screenshots(directory: Path, names: list[str]) -> list[QImage]:
     return images
 
 
+CARD_STEPS = [
+    "lecture", "code", "code-faux", "accueil-usager", "accueil-agent", "carte-bloquee",
+    "au-revoir",
+]
+FILES = [
+    f"{number:02d}-{name}.png"
+    for number, name in enumerate(["accueil", "accueil-en", *CARD_STEPS], start=1)
+]
+
+
 def test_steps_are_named_after_what_they_show() -> None:
-    assert [step.name for step in demo_steps("fr")] == ["accueil", "accueil-en"]
-    assert [step.name for step in demo_steps("en")] == ["accueil-en", "accueil-fr"]
+    assert [step.name for step in demo_steps("fr")] == ["accueil", "accueil-en", *CARD_STEPS]
+    assert [step.name for step in demo_steps("en")] == [
+        "accueil-en", "accueil-fr", *(f"{name}-en" for name in CARD_STEPS)
+    ]
 
 
-def test_demo_saves_french_then_english_welcome(tmp_path: Path) -> None:
+def test_demo_saves_one_screenshot_per_screen(tmp_path: Path) -> None:
     out = tmp_path / "shots" / "nested"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = _run([sys.executable, "-m", "kiosk.ui.demo", str(out)], env)
     assert result.returncode == 0, result.stderr
-    french, english = _check_screenshots(out, ["01-accueil.png", "02-accueil-en.png"])
-    assert french != english  # the toggle changed the texts
-    assert str(out / "02-accueil-en.png") in result.stdout
+    images = dict(zip(FILES, _check_screenshots(out, FILES), strict=True))
+    assert images["01-accueil.png"] != images["02-accueil-en.png"]  # the toggle changed texts
+    # Every step changed what is on the screen.
+    assert len({image.bits().tobytes() for image in images.values()}) == len(FILES)
+    assert str(out / "09-au-revoir.png") in result.stdout
     assert "demo on the Qt platform offscreen" in result.stderr
 
 
@@ -63,6 +77,6 @@ def test_demo_script_runs_under_xvfb_without_a_display(tmp_path: Path) -> None:
     out = tmp_path / "shots"
     result = _run(["scripts/demo.sh", str(out)], env)
     assert result.returncode == 0, result.stderr
-    _check_screenshots(out, ["01-accueil.png", "02-accueil-en.png"])
+    _check_screenshots(out, FILES)
     assert f"screenshots are in {out}" in result.stdout
     assert "demo on the Qt platform xcb" in result.stderr

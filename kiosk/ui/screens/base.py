@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 
@@ -35,6 +36,16 @@ class Screen(QWidget):
         Called on every screen when the kiosk returns to the welcome screen (card taken
         out, crash). The default does nothing: a screen without state has nothing to clear.
         """
+
+    def showEvent(self, event: QShowEvent, /) -> None:
+        """Takes the keyboard focus itself when shown.
+
+        No control then looks selected (a yellow focus fill would draw the eye to it, and
+        on the PIN pad show which key was pressed last) until the person presses Tab, and
+        a keyboard's keys reach the screen.
+        """
+        super().showEvent(event)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changeEvent(self, event: QEvent, /) -> None:
         """Re-translates the screen when the application's language changes."""

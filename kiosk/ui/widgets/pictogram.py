@@ -11,15 +11,16 @@ from kiosk.ui.theme import Colours
 _OVERSAMPLING = 2
 
 
-def card_reader_pictogram(size: int, colours: Colours) -> QPixmap:
-    """Draws a card going down into the reader box, which has a keypad.
+def card_reader_pictogram(size: int, colours: Colours, *, taking_out: bool = False) -> QPixmap:
+    """Draws a card going down into the reader box (or coming out of it), which has a keypad.
 
     The drawing uses a 100 x 100 grid scaled to ``size``: the card at the top left, an
-    arrow pointing down beside it, and the box with its keypad at the bottom.
+    arrow beside it, and the box with its keypad at the bottom.
 
     Args:
         size: the side of the square pictogram, in device-independent pixels.
         colours: the theme's colours.
+        taking_out: the arrow points up (take the card back) instead of down.
     """
     pixmap = QPixmap(size * _OVERSAMPLING, size * _OVERSAMPLING)
     pixmap.setDevicePixelRatio(_OVERSAMPLING)
@@ -38,12 +39,17 @@ def card_reader_pictogram(size: int, colours: Colours) -> QPixmap:
         painter.setBrush(QColor(colours.focus))
         painter.drawRoundedRect(QRectF(22, 12, 12, 10), 2, 2)
 
-        # The arrow: the card goes down.
+        # The arrow: the card goes down (or comes up).
         painter.setPen(QPen(ink, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(QPointF(70, 6), QPointF(70, 30))
-        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(ink)
-        painter.drawPolygon(QPolygonF([QPointF(60, 28), QPointF(80, 28), QPointF(70, 42)]))
+        if taking_out:
+            painter.drawLine(QPointF(70, 40), QPointF(70, 16))
+            head = [QPointF(60, 18), QPointF(80, 18), QPointF(70, 4)]
+        else:
+            painter.drawLine(QPointF(70, 6), QPointF(70, 30))
+            head = [QPointF(60, 28), QPointF(80, 28), QPointF(70, 42)]
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawPolygon(QPolygonF(head))
 
         # The box, drawn over the lower half of the card.
         painter.setPen(outline)
