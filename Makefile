@@ -26,6 +26,7 @@ unit:
 
 bench: setup
 	$(PY) bench/vault.py
+	$(PY) bench/card.py
 
 clean:
 	rm -rf $(VENV) demo-screenshots .pytest_cache .mypy_cache .ruff_cache

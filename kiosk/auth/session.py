@@ -96,6 +96,7 @@ class CardSessionManager:
         self._listener = listener
         self._open_session = open_session
         self._active: _Active | None = None
+        self._waiting: dict[str, None] = {}  # readers holding a card, in arrival order
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.apdus_last_login = 0
 
@@ -121,18 +122,23 @@ class CardSessionManager:
     def _on_event(self, event: ReaderEvent) -> None:
         active = self._active
         if event.present:
+            self._waiting[event.reader] = None
             if active is not None and active.reader != event.reader:
-                return  # one session at a time: a card in a second reader waits
+                return  # one session at a time: a card in a second reader waits its turn
             if active is not None:
                 self._end("removed", False)  # pulled out and put back between two polls
             self._start(event.reader)
-        elif active is not None and active.reader == event.reader:
+            return
+        self._waiting.pop(event.reader, None)
+        if active is not None and active.reader == event.reader:
             self._end("removed", False)
             self._emit(CardStatus(CardPhase.NO_CARD, event.reader))
+            if self._waiting:  # the next card in another reader gets its turn
+                self._start(next(iter(self._waiting)))
         elif active is None:
             self._emit(CardStatus(CardPhase.NO_CARD, event.reader))
 
-    def _start(self, reader: str) -> None:
+    def _start(self, reader: str, attempts: int = 2) -> None:
         self._emit(CardStatus(CardPhase.READING, reader))
         try:
             connection = self._connect(reader)
@@ -145,6 +151,11 @@ class CardSessionManager:
             active.identity = self._login.identify(active.piv)
         except CardRemoved:
             self._drop(active)
+            if attempts > 1:
+                # A card still settling in the box (or a reset by the last program that used
+                # it) can fail its first exchange; if it is really gone, connecting fails.
+                self._start(reader, attempts - 1)
+                return
             self._emit(CardStatus(CardPhase.NO_CARD, reader))
             return
         except (CardError, ApduError) as exc:

@@ -60,7 +60,8 @@ class NotOurCard(CardError, UserFacingError):
     """The card is not a PIV card, or not one issued by a card authority we trust.
 
     Attributes:
-        reason: "not_piv", "untrusted", "expired", "wrong_usage", "mismatch", "clone".
+        reason: "not_piv", "blank" (never issued), "untrusted", "expired", "wrong_usage",
+            "mismatch", "clone".
     """
 
     def __init__(self, reason: str, detail: str = "") -> None:

@@ -49,6 +49,20 @@ def list_readers() -> list[str]:
         scard.SCardReleaseContext(context)
 
 
+def card_present(reader: str) -> bool:
+    """Whether pcscd sees a card in ``reader`` now (no APDU is sent)."""
+    context = _context()
+    try:
+        code, states = scard.SCardGetStatusChange(
+            context, 0, [(reader, scard.SCARD_STATE_UNAWARE)]
+        )
+        if code != scard.SCARD_S_SUCCESS:
+            raise PcscError("SCardGetStatusChange", code)
+        return bool(states[0][1] & scard.SCARD_STATE_PRESENT)
+    finally:
+        scard.SCardReleaseContext(context)
+
+
 class PcscConnection:
     """An exclusive connection to the card in one reader."""
 
@@ -114,7 +128,8 @@ class ReaderMonitor:
         """Stop watching and release the PC/SC context."""
         self._stop.set()
         scard.SCardCancel(self._context)
-        self._thread.join(timeout=5)
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
         scard.SCardReleaseContext(self._context)
 
     def _run(self) -> None:

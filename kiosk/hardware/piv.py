@@ -155,11 +155,11 @@ class PivClient:
         """Read the CHUID.
 
         Raises:
-            BadResponse: missing or malformed.
+            NotOurCard: no CHUID (a blank card). BadResponse: malformed.
         """
         value = self.get_data(CHUID)
         if value is None:
-            raise BadResponse("GET DATA CHUID", "the card has no CHUID")
+            raise NotOurCard("blank", "the card has no CHUID: it was never issued")
         try:
             guid = find(value, 0x34)
             fascn = find(value, 0x30) or b""

@@ -7,11 +7,13 @@ hands it over with ``call`` (wait for the answer) or ``submit`` (get a future).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
+log = logging.getLogger("kiosk.card")
 T = TypeVar("T")
 P = ParamSpec("P")
 
@@ -38,8 +40,10 @@ class ReaderThread:
             raise RuntimeError("card traffic outside the reader thread")
 
     def submit(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:
-        """Queue ``fn`` on the reader thread."""
-        return self._pool.submit(fn, *args, **kwargs)
+        """Queue ``fn`` on the reader thread; an exception nobody collects is logged."""
+        future = self._pool.submit(fn, *args, **kwargs)
+        future.add_done_callback(_log_failure)
+        return future
 
     def call(self, fn: Callable[[], T], timeout: float = 30.0) -> T:
         """Run ``fn`` on the reader thread and wait for it (directly if already there)."""
@@ -50,3 +54,8 @@ class ReaderThread:
     def shutdown(self) -> None:
         """Finish queued work and stop."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _log_failure(future: Future[object]) -> None:
+    if not future.cancelled() and (error := future.exception()) is not None:
+        log.error("card task failed: %s", type(error).__name__, exc_info=error)
