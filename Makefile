@@ -15,7 +15,7 @@ demo: setup
 test: setup lint typecheck unit
 
 lint:
-	$(VENV)/bin/ruff check kiosk central tests bench scripts
+	$(VENV)/bin/ruff check kiosk central docsynth tests bench scripts
 	$(VENV)/bin/lint-imports
 
 typecheck:
