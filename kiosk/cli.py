@@ -123,11 +123,37 @@ def cmd_escrow_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Start the station's window."""
-    from kiosk.ui.app import run_app  # Qt only when a window is asked for
+    """Start the station's window, with its card readers and its vault.
+
+    Without a card authority (``kiosk card authority-init``) or without pcscd the window
+    still opens and tells the technician what to do; cards work as soon as it is fixed.
+    """
+    # Qt only when a window is asked for.
+    from kiosk.auth.authority import load_trust
+    from kiosk.auth.card_life import station_card_life
+    from kiosk.station import TRUST_DIR
+    from kiosk.ui.app import run_app
+    from kiosk.ui.card_service import station_card_stack
 
     settings = _settings(args)
-    return run_app(settings.language, settings.kiosk_mode)
+    data_dir = ensure_data_dir(settings)
+    vault = open_vault(data_dir, settings.station_id, _escrow(settings))
+    trust_dir = data_dir / TRUST_DIR
+    try:
+        trust = load_trust(trust_dir)
+    except (OSError, ValueError):
+        trust = None  # the welcome screen tells the technician; the stack retries
+    card_life = None if trust is None else station_card_life(data_dir, vault, trust, trust_dir)
+    try:
+        return run_app(
+            settings.language,
+            settings.kiosk_mode,
+            station_card_stack(data_dir, settings.station_id, vault, trust),
+            idle_timeout_s=settings.idle_timeout_s,
+            card_life=card_life,
+        )
+    finally:
+        vault.db.close()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,16 +7,17 @@ tests call it with theirs. Nothing else constructs these services.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.auth.authority import TrustStore, load_trust
+from kiosk.auth.card_desk import CardDesk
 from kiosk.auth.identity import HolderRole
 from kiosk.auth.login import CardIdentity, CardKeyAgreement, LoginService
 from kiosk.auth.session import CardSessionManager, CardStatus, OpenedSession
 from kiosk.domain.audit import AuditOp
-from kiosk.hardware.pcsc import PcscConnection, ReaderMonitor
+from kiosk.hardware.pcsc import PcscConnection, ReaderMonitor, list_readers
 from kiosk.hardware.reader_thread import ReaderThread
 from kiosk.vault.vault import Vault
 
@@ -82,3 +83,10 @@ def build_card_stack(
     )
     monitor = ReaderMonitor(manager.handle_event)
     return CardStack(reader, monitor, manager)
+
+
+def card_desk(
+    thread: Callable[[], ReaderThread | None], exclude: Callable[[], Collection[str]]
+) -> CardDesk:
+    """The card tools' access to a card in another reader than the session's (PC/SC)."""
+    return CardDesk(thread, list_readers, PcscConnection, exclude=exclude)

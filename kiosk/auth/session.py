@@ -104,15 +104,15 @@ class CardSessionManager:
 
     def handle_event(self, event: ReaderEvent) -> None:
         """A reader event from the monitor."""
-        self._reader.submit(self._on_event, event)
+        self._reader.post(self._on_event, event)
 
     def submit_pin(self, pin: str) -> None:
         """The PIN the person typed."""
-        self._reader.submit(self._check_pin, pin)
+        self._reader.post(self._check_pin, pin)
 
     def logout(self, reason: str = "logout") -> None:
         """End the session (button, idle timeout); the card stays in the box."""
-        self._reader.submit(self._end, reason, True)
+        self._reader.post(self._end, reason, True)
 
     # -- on the reader thread -------------------------------------------------------------------
 
@@ -216,7 +216,7 @@ class CardSessionManager:
                 self._end("card_error", False)
                 self._emit(CardStatus(CardPhase.NO_CARD, active.reader))
 
-        self._reader.submit(task)
+        self._reader.post(task)
 
     def _drop(self, active: _Active) -> None:
         if active.opened is not None:

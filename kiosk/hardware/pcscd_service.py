@@ -194,6 +194,20 @@ def _start(work_dir: Path, timeout: float) -> PcscdService:
     return service
 
 
+def vpcd_port() -> int:
+    """The port of the first virtual reader of the running pcscd.
+
+    Raises:
+        PcscdUnavailable: no pcscd runs, or it has no vpcd reader configured.
+    """
+    if not _socket_answers():
+        raise PcscdUnavailable("pcscd does not run")
+    port = _configured_port()
+    if port is None:
+        raise PcscdUnavailable("pcscd has no vpcd reader configured")
+    return port
+
+
 def ensure_pcscd(work_dir: Path, timeout: float = 10.0) -> PcscdService:
     """Returns a pcscd with virtual readers: the running one, or a new one started here.
 

@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 log = logging.getLogger("kiosk.card")
 T = TypeVar("T")
@@ -40,10 +40,12 @@ class ReaderThread:
             raise RuntimeError("card traffic outside the reader thread")
 
     def submit(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:
-        """Queue ``fn`` on the reader thread; an exception nobody collects is logged."""
-        future = self._pool.submit(fn, *args, **kwargs)
-        future.add_done_callback(_log_failure)
-        return future
+        """Queue ``fn`` on the reader thread; the caller collects the result or the error."""
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def post(self, fn: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> None:
+        """Queue ``fn`` and forget it: an exception it raises is logged, never lost."""
+        self._pool.submit(fn, *args, **kwargs).add_done_callback(_log_failure)
 
     def call(self, fn: Callable[[], T], timeout: float = 30.0) -> T:
         """Run ``fn`` on the reader thread and wait for it (directly if already there)."""
@@ -56,6 +58,6 @@ class ReaderThread:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _log_failure(future: Future[object]) -> None:
+def _log_failure(future: Future[Any]) -> None:
     if not future.cancelled() and (error := future.exception()) is not None:
         log.error("card task failed: %s", type(error).__name__, exc_info=error)

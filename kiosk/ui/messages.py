@@ -17,10 +17,21 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
+from kiosk.auth.card_desk import DeskUnavailable, NoCardOnDesk, WrongCardOnDesk
+from kiosk.auth.card_life import (
+    CardAlreadyReplaced,
+    EscrowKeyProblem,
+    InvalidSecret,
+    NotABlankCard,
+    NoVaultForBeneficiary,
+)
+from kiosk.auth.card_register import CardNumberTaken, NoSuchCard
 from kiosk.domain.errors import KioskError
+from kiosk.domain.normalise import InvalidCardNumber, InvalidName
 from kiosk.hardware.card import (
     ApduError,
     BadResponse,
@@ -30,7 +41,7 @@ from kiosk.hardware.card import (
     PinBlocked,
     WrongPin,
 )
-from kiosk.vault.errors import IntegrityError, NoKeyForRecipient, NotAllowed
+from kiosk.vault.errors import IntegrityError, NoEscrowKey, NoKeyForRecipient, NotAllowed
 
 log = logging.getLogger("kiosk.ui")
 
@@ -163,7 +174,7 @@ def describe(error: KioskError) -> Message:
     Args:
         error: any error of the kiosk; one it does not know gets a general message.
     """
-    message = _card_message(error) or _vault_message(error)
+    message = _card_message(error) or _vault_message(error) or _card_tool_message(error)
     if message is not None:
         return message
     return Message(
@@ -171,6 +182,59 @@ def describe(error: KioskError) -> Message:
         QCoreApplication.translate("messages", "La borne n’a pas pu faire ce que vous vouliez."),
         QCoreApplication.translate(
             "messages", "Réessayez. Si le problème revient, demandez à un agent."
+        ),
+    )
+
+
+class StationProblem(StrEnum):
+    """What keeps the station from reading cards; the welcome screen tells the technician."""
+
+    NO_CARD_AUTHORITY = "no_card_authority"  # no trust store: no card authority configured
+    BAD_CARD_AUTHORITY = "bad_card_authority"  # the trust store cannot be read
+    NO_CARD_SERVICE = "no_card_service"  # PC/SC (pcscd) does not answer
+
+
+def station_problem(problem: StationProblem) -> Message:
+    """Returns what the welcome screen says when cards cannot be read, in the current language.
+
+    The title is for anyone at the kiosk; the text and the next step are for the technician.
+
+    Args:
+        problem: what is missing.
+    """
+    title = QCoreApplication.translate("messages", "Connexion par carte indisponible")
+    if problem is StationProblem.NO_CARD_AUTHORITY:
+        return Message(
+            title,
+            QCoreApplication.translate(
+                "messages", "Cette borne ne connaît pas encore l’autorité qui émet les cartes."
+            ),
+            QCoreApplication.translate(
+                "messages",
+                "Technicien\u00a0: lancez «\u00a0kiosk card authority-init\u00a0» ou installez "
+                "les certificats des cartes. La borne les verra d’elle-même.",
+            ),
+        )
+    if problem is StationProblem.BAD_CARD_AUTHORITY:
+        return Message(
+            title,
+            QCoreApplication.translate(
+                "messages", "Les certificats des cartes de cette borne sont illisibles."
+            ),
+            QCoreApplication.translate(
+                "messages",
+                "Technicien\u00a0: installez-les de nouveau. La borne les verra d’elle-même.",
+            ),
+        )
+    return Message(
+        title,
+        QCoreApplication.translate(
+            "messages", "Le service des lecteurs de cartes (pcscd) ne répond pas."
+        ),
+        QCoreApplication.translate(
+            "messages",
+            "Technicien\u00a0: démarrez-le («\u00a0systemctl start pcscd\u00a0»). "
+            "La borne réessaie d’elle-même.",
         ),
     )
 
@@ -185,3 +249,177 @@ def log_shown(error: KioskError, where: str) -> None:
     kind = type(error)
     name = f"{kind.__module__}.{kind.__qualname__}"
     log.info("%s tells the person about %s: %s", where, name, error)
+
+
+# -- card tools: what the technician and the agent read at the card screens -------------------
+
+
+def describe_card_tool(error: KioskError) -> Message:
+    """Returns what a member of staff reads about an error of the card tools.
+
+    A wrong or blocked PUK is worded for the agent who typed it; everything else as
+    :func:`describe` words it.
+
+    Args:
+        error: any error of the kiosk.
+    """
+    if isinstance(error, WrongPin) and error.puk:
+        return Message(
+            QCoreApplication.translate("messages", "Code PUK incorrect."),
+            tries_left(error.tries_left),
+            QCoreApplication.translate("messages", "Vérifiez le code PUK et tapez-le de nouveau."),
+        )
+    if isinstance(error, PinBlocked) and error.puk:
+        return Message(
+            QCoreApplication.translate("messages", "Code PUK bloqué"),
+            QCoreApplication.translate("messages", "Cette carte ne peut plus être débloquée."),
+            QCoreApplication.translate("messages", "Donnez une nouvelle carte à la personne."),
+        )
+    return describe(error)
+
+
+def _card_tool_message(error: KioskError) -> Message | None:
+    words = _card_lookup_words(error) or _card_writing_words(error)
+    if words is None:
+        return None
+    title, text, next_step = words
+    return Message(title, text, next_step)
+
+
+def _card_lookup_words(error: KioskError) -> tuple[str, str, str] | None:
+    if isinstance(error, InvalidCardNumber):
+        return (
+            QCoreApplication.translate("messages", "Numéro invalide"),
+            QCoreApplication.translate(
+                "messages", "Un numéro de carte a 6 chiffres ou lettres, par exemple 000YSZ."
+            ),
+            QCoreApplication.translate(
+                "messages", "Tapez de nouveau le numéro écrit sur la fiche de la carte."
+            ),
+        )
+    if isinstance(error, InvalidName):
+        return (
+            QCoreApplication.translate("messages", "Nom manquant"),
+            QCoreApplication.translate("messages", "Le nom est vide."),
+            QCoreApplication.translate("messages", "Tapez le nom de famille."),
+        )
+    if isinstance(error, NoSuchCard):
+        return (
+            QCoreApplication.translate("messages", "Carte introuvable"),
+            QCoreApplication.translate(
+                "messages", "Aucune carte ne correspond à ce numéro et à ce nom."
+            ),
+            QCoreApplication.translate(
+                "messages", "Vérifiez le numéro sur la fiche et le nom sur la pièce d’identité."
+            ),
+        )
+    if isinstance(error, CardAlreadyReplaced):
+        return (
+            QCoreApplication.translate("messages", "Carte déjà remplacée"),
+            _with_text(
+                QCoreApplication.translate(
+                    "messages", "Cette carte a déjà été remplacée par la carte %1."
+                ),
+                error.replaced_by,
+            ),
+            QCoreApplication.translate("messages", "Cherchez la nouvelle carte."),
+        )
+    if isinstance(error, CardNumberTaken):
+        return (
+            QCoreApplication.translate("messages", "Numéro déjà pris"),
+            QCoreApplication.translate("messages", "Une autre carte a déjà ce numéro."),
+            QCoreApplication.translate("messages", "Recommencez : un autre numéro sera choisi."),
+        )
+    return None
+
+
+def _card_writing_words(error: KioskError) -> tuple[str, str, str] | None:
+    if isinstance(error, NoCardOnDesk):
+        return (
+            QCoreApplication.translate("messages", "Pas de carte"),
+            QCoreApplication.translate("messages", "Il n’y a pas de carte dans le second lecteur."),
+            QCoreApplication.translate(
+                "messages", "Posez la carte dans le second lecteur, puis recommencez."
+            ),
+        )
+    if isinstance(error, DeskUnavailable):
+        return (
+            QCoreApplication.translate("messages", "Lecteurs indisponibles"),
+            QCoreApplication.translate("messages", "Les lecteurs de cartes ne répondent pas."),
+            QCoreApplication.translate(
+                "messages", "Réessayez dans un moment. Si cela dure, prévenez le technicien."
+            ),
+        )
+    if isinstance(error, WrongCardOnDesk):
+        return (
+            QCoreApplication.translate("messages", "Ce n’est pas la bonne carte"),
+            _with_text(
+                QCoreApplication.translate("messages", "La carte posée est la carte %1."),
+                error.found,
+            ),
+            QCoreApplication.translate(
+                "messages", "Posez la carte de la personne, puis recommencez."
+            ),
+        )
+    if isinstance(error, NotABlankCard):
+        if error.reason == "issued":
+            text = QCoreApplication.translate("messages", "Cette carte est déjà émise.")
+        else:
+            text = QCoreApplication.translate(
+                "messages", "Cette carte n’est pas une carte vierge du service."
+            )
+        return (
+            QCoreApplication.translate("messages", "Carte refusée"),
+            text,
+            QCoreApplication.translate("messages", "Posez une carte vierge, puis recommencez."),
+        )
+    if isinstance(error, InvalidSecret):
+        if error.puk:
+            return (
+                QCoreApplication.translate("messages", "Code PUK invalide"),
+                QCoreApplication.translate("messages", "Le code PUK a 8 chiffres."),
+                QCoreApplication.translate("messages", "Tapez-le de nouveau."),
+            )
+        return (
+            QCoreApplication.translate("messages", "Code invalide"),
+            QCoreApplication.translate("messages", "Le code secret a de 6 à 8 chiffres."),
+            QCoreApplication.translate("messages", "Recommencez."),
+        )
+    if isinstance(error, EscrowKeyProblem | NoEscrowKey):
+        reason = error.reason if isinstance(error, EscrowKeyProblem) else "station"
+        text = {
+            "missing": QCoreApplication.translate(
+                "messages", "Il faut la clé de séquestre pour passer les papiers sur la carte."
+            ),
+            "unreadable": QCoreApplication.translate(
+                "messages", "Le fichier de la clé de séquestre est illisible."
+            ),
+            "mismatch": QCoreApplication.translate(
+                "messages", "Ce n’est pas la clé de séquestre de cette borne."
+            ),
+        }.get(
+            reason,
+            QCoreApplication.translate("messages", "Cette borne n’a pas de clé de séquestre."),
+        )
+        return (
+            QCoreApplication.translate("messages", "Clé de séquestre"),
+            text,
+            QCoreApplication.translate(
+                "messages", "Branchez le support du technicien et indiquez le fichier de la clé."
+            ),
+        )
+    if isinstance(error, NoVaultForBeneficiary):
+        return (
+            QCoreApplication.translate("messages", "Carte d’usager impossible ici"),
+            QCoreApplication.translate(
+                "messages", "Cette borne ne peut pas créer le coffre-fort d’un usager."
+            ),
+            QCoreApplication.translate(
+                "messages", "Émettez la carte sur une borne qui a la clé du coffre."
+            ),
+        )
+    return None
+
+
+def _with_text(text: str, value: str) -> str:
+    return text.replace("%1", value)

@@ -15,6 +15,14 @@
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
+    <message>
+        <source>Cartes</source>
+        <translation>Cards</translation>
+    </message>
+    <message>
+        <source>Perdue, bloquée, à remplacer</source>
+        <translation>Lost, blocked, to replace</translation>
+    </message>
 </context>
 <context>
     <name>BeneficiaryHomeScreen</name>
@@ -33,6 +41,270 @@
     <message>
         <source>Qui a vu mes données</source>
         <translation>Who has seen my data</translation>
+    </message>
+</context>
+<context>
+    <name>CardCounterScreen</name>
+    <message>
+        <source>Carte d’usager</source>
+        <translation>Beneficiary card</translation>
+    </message>
+    <message>
+        <source>Carte d’agent</source>
+        <translation>Agent card</translation>
+    </message>
+    <message>
+        <source>Carte de responsable</source>
+        <translation>Head of service card</translation>
+    </message>
+    <message>
+        <source>Carte de technicien</source>
+        <translation>Technician card</translation>
+    </message>
+    <message>
+        <source>Elle a été remplacée par la carte %1.</source>
+        <translation>It was replaced by card %1.</translation>
+    </message>
+    <message>
+        <source>Elle est annulée&#xa0;: elle ne marche plus.</source>
+        <translation>It is cancelled: it no longer works.</translation>
+    </message>
+    <message>
+        <source>Elle est valable.</source>
+        <translation>It is valid.</translation>
+    </message>
+    <message>
+        <source>Cartes</source>
+        <translation>Cards</translation>
+    </message>
+    <message>
+        <source>Demandez le numéro de la carte (il est sur sa fiche) et une pièce d’identité.</source>
+        <translation>Ask for the card number (it is on the card’s sheet) and an identity document.</translation>
+    </message>
+    <message>
+        <source>La carte %1 ne marchera plus, sur aucune borne. C’est définitif.</source>
+        <translation>Card %1 will no longer work, on any kiosk. This is final.</translation>
+    </message>
+    <message>
+        <source>Vérifiez la pièce d’identité. Posez la carte bloquée dans le second lecteur.</source>
+        <translation>Check the identity document. Put the blocked card in the second reader.</translation>
+    </message>
+    <message>
+        <source>Posez une carte vierge dans le second lecteur. L’ancienne carte sera annulée.</source>
+        <translation>Put a blank card in the second reader. The old card will be cancelled.</translation>
+    </message>
+    <message>
+        <source>La carte est débloquée. Le nouveau code secret marche dès maintenant.</source>
+        <translation>The card is unblocked. The new secret code works right away.</translation>
+    </message>
+    <message>
+        <source>Numéro de la carte</source>
+        <translation>Card number</translation>
+    </message>
+    <message>
+        <source>Nom de famille</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <source>Code PUK du service (8 chiffres)</source>
+        <translation>The service&apos;s PUK code (8 digits)</translation>
+    </message>
+    <message>
+        <source>Fichier de la clé de séquestre (support du technicien)</source>
+        <translation>Escrow key file (on the technician&apos;s medium)</translation>
+    </message>
+    <message>
+        <source>Chercher</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Cherche la carte.</source>
+        <translation>Looks for the card.</translation>
+    </message>
+    <message>
+        <source>Carte perdue ou volée</source>
+        <translation>Lost or stolen card</translation>
+    </message>
+    <message>
+        <source>Annule la carte pour toujours.</source>
+        <translation>Cancels the card for good.</translation>
+    </message>
+    <message>
+        <source>Donner une nouvelle carte</source>
+        <translation>Give a new card</translation>
+    </message>
+    <message>
+        <source>Les papiers de la personne passent sur la nouvelle carte.</source>
+        <translation>The person&apos;s papers move to the new card.</translation>
+    </message>
+    <message>
+        <source>Débloquer la carte</source>
+        <translation>Unblock the card</translation>
+    </message>
+    <message>
+        <source>La personne choisit un nouveau code secret.</source>
+        <translation>The person chooses a new secret code.</translation>
+    </message>
+    <message>
+        <source>Oui, annuler la carte</source>
+        <translation>Yes, cancel the card</translation>
+    </message>
+    <message>
+        <source>La carte ne marchera plus.</source>
+        <translation>The card will no longer work.</translation>
+    </message>
+    <message>
+        <source>Continuer</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>La personne choisit son code.</source>
+        <translation>The person chooses their code.</translation>
+    </message>
+    <message>
+        <source>Terminé</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Revient à la recherche.</source>
+        <translation>Goes back to the search.</translation>
+    </message>
+</context>
+<context>
+    <name>CardIssueScreen</name>
+    <message>
+        <source>Émettre une carte</source>
+        <translation>Issue a card</translation>
+    </message>
+    <message>
+        <source>Posez une carte vierge dans le second lecteur. Puis remplissez la fiche.</source>
+        <translation>Put a blank card in the second reader. Then fill in the form.</translation>
+    </message>
+    <message>
+        <source>Usager</source>
+        <translation>Beneficiary</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Responsable</source>
+        <translation>Head of service</translation>
+    </message>
+    <message>
+        <source>Technicien</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>Pour qui est la carte.</source>
+        <translation>Who the card is for.</translation>
+    </message>
+    <message>
+        <source>Nom de famille</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <source>Prénoms</source>
+        <translation>Given names</translation>
+    </message>
+    <message>
+        <source>Structure de l’agent</source>
+        <translation>The agent&apos;s organisation</translation>
+    </message>
+    <message>
+        <source>Code PUK du service (8 chiffres)</source>
+        <translation>The service&apos;s PUK code (8 digits)</translation>
+    </message>
+    <message>
+        <source>Continuer</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>La personne choisit ensuite son code secret.</source>
+        <translation>The person then chooses their secret code.</translation>
+    </message>
+</context>
+<context>
+    <name>CardToolScreen</name>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Tournez l’écran vers la personne. Elle choisit son code secret, sans le dire à personne.</source>
+        <translation>Turn the screen towards the person. They choose their secret code, without telling anyone.</translation>
+    </message>
+    <message>
+        <source>La carte est en cours d’écriture. Ne la retirez pas.</source>
+        <translation>The card is being written. Do not take it out.</translation>
+    </message>
+    <message>
+        <source>La carte est prête. Son numéro&#xa0;:</source>
+        <translation>The card is ready. Its number:</translation>
+    </message>
+    <message>
+        <source>La fiche est enregistrée ici&#xa0;: %1</source>
+        <translation>The sheet is saved here: %1</translation>
+    </message>
+    <message>
+        <source>Imprimer la fiche</source>
+        <translation>Print the sheet</translation>
+    </message>
+    <message>
+        <source>Enregistre la fiche explicative de la carte pour l’imprimer.</source>
+        <translation>Saves the card&apos;s explanatory sheet, to print it.</translation>
+    </message>
+    <message>
+        <source>Terminé</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPanel</name>
+    <message>
+        <source>%1 (code %2)</source>
+        <translation>%1 (PIN %2)</translation>
+    </message>
+    <message>
+        <source>Un instant…</source>
+        <translation>One moment…</translation>
+    </message>
+    <message>
+        <source>Aucune carte dans le lecteur.</source>
+        <translation>No card in the reader.</translation>
+    </message>
+    <message>
+        <source>Dans le lecteur&#xa0;: %1</source>
+        <translation>In the reader: %1</translation>
+    </message>
+    <message>
+        <source>Démonstration&#xa0;: lecteur de cartes</source>
+        <translation>Demo: card reader</translation>
+    </message>
+    <message>
+        <source>Lecteur de démonstration</source>
+        <translation>Demo reader</translation>
+    </message>
+    <message>
+        <source>Choisit la carte à insérer.</source>
+        <translation>Chooses the card to insert.</translation>
+    </message>
+    <message>
+        <source>Insérer la carte</source>
+        <translation>Insert the card</translation>
+    </message>
+    <message>
+        <source>Pose la carte choisie dans le lecteur de la borne.</source>
+        <translation>Puts the chosen card in the kiosk’s reader.</translation>
+    </message>
+    <message>
+        <source>Retirer la carte</source>
+        <translation>Remove the card</translation>
+    </message>
+    <message>
+        <source>Retire la carte du lecteur de la borne.</source>
+        <translation>Takes the card out of the kiosk’s reader.</translation>
     </message>
 </context>
 <context>
@@ -128,6 +400,57 @@
     </message>
 </context>
 <context>
+    <name>PinChoice</name>
+    <message>
+        <source>Aucun chiffre tapé.</source>
+        <translation>No digit typed.</translation>
+    </message>
+    <message>
+        <source>1 chiffre tapé.</source>
+        <translation>1 digit typed.</translation>
+    </message>
+    <message>
+        <source>%1 chiffres tapés.</source>
+        <translation>%1 digits typed.</translation>
+    </message>
+    <message>
+        <source>Nouveau code secret</source>
+        <translation>New secret code</translation>
+    </message>
+    <message>
+        <source>Choisissez votre code secret&#xa0;: de 6 à 8 chiffres.</source>
+        <translation>Choose your secret code: 6 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>Tapez le même code une deuxième fois.</source>
+        <translation>Type the same code a second time.</translation>
+    </message>
+    <message>
+        <source>Les deux codes sont différents. Recommencez.</source>
+        <translation>The two codes are different. Start again.</translation>
+    </message>
+    <message>
+        <source>Chiffre %1</source>
+        <translation>Digit %1</translation>
+    </message>
+    <message>
+        <source>Effacer</source>
+        <translation>Erase</translation>
+    </message>
+    <message>
+        <source>Efface le dernier chiffre tapé.</source>
+        <translation>Erases the last digit typed.</translation>
+    </message>
+    <message>
+        <source>Valider</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Garde ce code. Il faut de 6 à 8 chiffres.</source>
+        <translation>Keeps this code. It needs 6 to 8 digits.</translation>
+    </message>
+</context>
+<context>
     <name>PinPadScreen</name>
     <message>
         <source>Aucun chiffre tapé.</source>
@@ -196,6 +519,10 @@
         <source>Cartes</source>
         <translation>Cards</translation>
     </message>
+    <message>
+        <source>Émettre une carte</source>
+        <translation>Issue a card</translation>
+    </message>
 </context>
 <context>
     <name>WelcomeScreen</name>
@@ -230,6 +557,21 @@
     <message>
         <source>Le boîtier a des touches pour taper le code.</source>
         <translation>The box has keys to type the code.</translation>
+    </message>
+</context>
+<context>
+    <name>demo</name>
+    <message>
+        <source>Carte d’usager</source>
+        <translation>Beneficiary’s card</translation>
+    </message>
+    <message>
+        <source>Carte d’agent</source>
+        <translation>Agent’s card</translation>
+    </message>
+    <message>
+        <source>Carte bloquée</source>
+        <translation>Blocked card</translation>
     </message>
 </context>
 <context>
@@ -361,6 +703,222 @@
     <message>
         <source>Réessayez. Si le problème revient, demandez à un agent.</source>
         <translation>Try again. If the problem comes back, ask a member of staff.</translation>
+    </message>
+    <message>
+        <source>Connexion par carte indisponible</source>
+        <translation>Card login unavailable</translation>
+    </message>
+    <message>
+        <source>Cette borne ne connaît pas encore l’autorité qui émet les cartes.</source>
+        <translation>This kiosk does not know the card authority yet.</translation>
+    </message>
+    <message>
+        <source>Technicien&#xa0;: lancez «&#xa0;kiosk card authority-init&#xa0;» ou installez les certificats des cartes. La borne les verra d’elle-même.</source>
+        <translation>Technician: run “kiosk card authority-init” or install the card certificates. The kiosk will notice them by itself.</translation>
+    </message>
+    <message>
+        <source>Les certificats des cartes de cette borne sont illisibles.</source>
+        <translation>This kiosk’s card certificates cannot be read.</translation>
+    </message>
+    <message>
+        <source>Technicien&#xa0;: installez-les de nouveau. La borne les verra d’elle-même.</source>
+        <translation>Technician: install them again. The kiosk will notice them by itself.</translation>
+    </message>
+    <message>
+        <source>Le service des lecteurs de cartes (pcscd) ne répond pas.</source>
+        <translation>The card reader service (pcscd) does not answer.</translation>
+    </message>
+    <message>
+        <source>Technicien&#xa0;: démarrez-le («&#xa0;systemctl start pcscd&#xa0;»). La borne réessaie d’elle-même.</source>
+        <translation>Technician: start it (“systemctl start pcscd”). The kiosk tries again by itself.</translation>
+    </message>
+    <message>
+        <source>Code PUK incorrect.</source>
+        <translation>Wrong PUK code.</translation>
+    </message>
+    <message>
+        <source>Vérifiez le code PUK et tapez-le de nouveau.</source>
+        <translation>Check the PUK code and type it again.</translation>
+    </message>
+    <message>
+        <source>Code PUK bloqué</source>
+        <translation>PUK code blocked</translation>
+    </message>
+    <message>
+        <source>Cette carte ne peut plus être débloquée.</source>
+        <translation>This card can no longer be unblocked.</translation>
+    </message>
+    <message>
+        <source>Donnez une nouvelle carte à la personne.</source>
+        <translation>Give the person a new card.</translation>
+    </message>
+    <message>
+        <source>Numéro invalide</source>
+        <translation>Invalid number</translation>
+    </message>
+    <message>
+        <source>Un numéro de carte a 6 chiffres ou lettres, par exemple 000YSZ.</source>
+        <translation>A card number has 6 digits or letters, for example 000YSZ.</translation>
+    </message>
+    <message>
+        <source>Tapez de nouveau le numéro écrit sur la fiche de la carte.</source>
+        <translation>Type again the number written on the card&apos;s sheet.</translation>
+    </message>
+    <message>
+        <source>Nom manquant</source>
+        <translation>Name missing</translation>
+    </message>
+    <message>
+        <source>Le nom est vide.</source>
+        <translation>The name is empty.</translation>
+    </message>
+    <message>
+        <source>Tapez le nom de famille.</source>
+        <translation>Type the family name.</translation>
+    </message>
+    <message>
+        <source>Carte introuvable</source>
+        <translation>Card not found</translation>
+    </message>
+    <message>
+        <source>Aucune carte ne correspond à ce numéro et à ce nom.</source>
+        <translation>No card matches this number and this name.</translation>
+    </message>
+    <message>
+        <source>Vérifiez le numéro sur la fiche et le nom sur la pièce d’identité.</source>
+        <translation>Check the number on the sheet and the name on the identity document.</translation>
+    </message>
+    <message>
+        <source>Carte déjà remplacée</source>
+        <translation>Card already replaced</translation>
+    </message>
+    <message>
+        <source>Cette carte a déjà été remplacée par la carte %1.</source>
+        <translation>This card was already replaced by card %1.</translation>
+    </message>
+    <message>
+        <source>Cherchez la nouvelle carte.</source>
+        <translation>Look for the new card.</translation>
+    </message>
+    <message>
+        <source>Numéro déjà pris</source>
+        <translation>Number already taken</translation>
+    </message>
+    <message>
+        <source>Une autre carte a déjà ce numéro.</source>
+        <translation>Another card already has this number.</translation>
+    </message>
+    <message>
+        <source>Recommencez&#xa0;: un autre numéro sera choisi.</source>
+        <translation>Start again: another number will be chosen.</translation>
+    </message>
+    <message>
+        <source>Pas de carte</source>
+        <translation>No card</translation>
+    </message>
+    <message>
+        <source>Il n’y a pas de carte dans le second lecteur.</source>
+        <translation>There is no card in the second reader.</translation>
+    </message>
+    <message>
+        <source>Posez la carte dans le second lecteur, puis recommencez.</source>
+        <translation>Put the card in the second reader, then start again.</translation>
+    </message>
+    <message>
+        <source>Lecteurs indisponibles</source>
+        <translation>Card readers unavailable</translation>
+    </message>
+    <message>
+        <source>Les lecteurs de cartes ne répondent pas.</source>
+        <translation>The card readers do not answer.</translation>
+    </message>
+    <message>
+        <source>Réessayez dans un moment. Si cela dure, prévenez le technicien.</source>
+        <translation>Try again in a moment. If it goes on, tell the technician.</translation>
+    </message>
+    <message>
+        <source>Ce n’est pas la bonne carte</source>
+        <translation>Not the right card</translation>
+    </message>
+    <message>
+        <source>La carte posée est la carte %1.</source>
+        <translation>The card in the reader is card %1.</translation>
+    </message>
+    <message>
+        <source>Posez la carte de la personne, puis recommencez.</source>
+        <translation>Put the person&apos;s card in the reader, then start again.</translation>
+    </message>
+    <message>
+        <source>Cette carte est déjà émise.</source>
+        <translation>This card has already been issued.</translation>
+    </message>
+    <message>
+        <source>Cette carte n’est pas une carte vierge du service.</source>
+        <translation>This card is not one of the service&apos;s blank cards.</translation>
+    </message>
+    <message>
+        <source>Posez une carte vierge, puis recommencez.</source>
+        <translation>Put a blank card in the reader, then start again.</translation>
+    </message>
+    <message>
+        <source>Code PUK invalide</source>
+        <translation>Invalid PUK code</translation>
+    </message>
+    <message>
+        <source>Le code PUK a 8 chiffres.</source>
+        <translation>The PUK code has 8 digits.</translation>
+    </message>
+    <message>
+        <source>Tapez-le de nouveau.</source>
+        <translation>Type it again.</translation>
+    </message>
+    <message>
+        <source>Code invalide</source>
+        <translation>Invalid code</translation>
+    </message>
+    <message>
+        <source>Le code secret a de 6 à 8 chiffres.</source>
+        <translation>The secret code has 6 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>Recommencez.</source>
+        <translation>Start again.</translation>
+    </message>
+    <message>
+        <source>Il faut la clé de séquestre pour passer les papiers sur la carte.</source>
+        <translation>The escrow key is needed to move the papers to the card.</translation>
+    </message>
+    <message>
+        <source>Le fichier de la clé de séquestre est illisible.</source>
+        <translation>The escrow key file cannot be read.</translation>
+    </message>
+    <message>
+        <source>Ce n’est pas la clé de séquestre de cette borne.</source>
+        <translation>This is not this kiosk&apos;s escrow key.</translation>
+    </message>
+    <message>
+        <source>Cette borne n’a pas de clé de séquestre.</source>
+        <translation>This kiosk has no escrow key.</translation>
+    </message>
+    <message>
+        <source>Clé de séquestre</source>
+        <translation>Escrow key</translation>
+    </message>
+    <message>
+        <source>Branchez le support du technicien et indiquez le fichier de la clé.</source>
+        <translation>Plug in the technician&apos;s medium and give the key file.</translation>
+    </message>
+    <message>
+        <source>Carte d’usager impossible ici</source>
+        <translation>No beneficiary card here</translation>
+    </message>
+    <message>
+        <source>Cette borne ne peut pas créer le coffre-fort d’un usager.</source>
+        <translation>This kiosk cannot create a beneficiary&apos;s safe.</translation>
+    </message>
+    <message>
+        <source>Émettez la carte sur une borne qui a la clé du coffre.</source>
+        <translation>Issue the card on a kiosk that has the safe&apos;s key.</translation>
     </message>
 </context>
 </TS>

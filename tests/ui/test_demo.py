@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from kiosk.ui.demo import DEMO_HEIGHT, DEMO_WIDTH, demo_steps
+from kiosk.ui.demo import DEMO_HEIGHT, DEMO_WIDTH, PANEL_SHOT, demo_steps
+from kiosk.ui.demo_station import SHEET_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +24,9 @@ def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
 
 
 def _check_screenshots(directory: Path, names: list[str]) -> list[QImage]:
-    assert sorted(p.name for p in directory.iterdir()) == names
+    assert sorted(p.name for p in directory.iterdir()) == sorted([*names, PANEL_SHOT, SHEET_NAME])
+    assert (directory / SHEET_NAME).read_bytes().startswith(b"%PDF")
+    assert not QImage(str(directory / PANEL_SHOT)).isNull()
     images = []
     for name in names:
         image = QImage(str(directory / name))
@@ -41,8 +44,8 @@ def _check_screenshots(directory: Path, names: list[str]) -> list[QImage]:
 
 
 CARD_STEPS = [
-    "lecture", "code", "code-faux", "accueil-usager", "accueil-agent", "carte-bloquee",
-    "au-revoir",
+    "lecture", "code", "code-faux", "accueil-usager", "carte-retiree", "code-agent",
+    "accueil-agent", "au-revoir", "carte-bloquee", "borne-sans-autorite",
 ]
 FILES = [
     f"{number:02d}-{name}.png"
@@ -64,10 +67,15 @@ def test_demo_saves_one_screenshot_per_screen(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     images = dict(zip(FILES, _check_screenshots(out, FILES), strict=True))
     assert images["01-accueil.png"] != images["02-accueil-en.png"]  # the toggle changed texts
-    # Every step changed what is on the screen.
-    assert len({image.bits().tobytes() for image in images.values()}) == len(FILES)
-    assert str(out / "09-au-revoir.png") in result.stdout
+    # Once the card is out, nothing of the person is left: the very first welcome screen.
+    assert images["07-carte-retiree.png"] == images["01-accueil.png"]
+    # Every other step changed what is on the screen.
+    assert len({image.bits().tobytes() for image in images.values()}) == len(FILES) - 1
+    assert str(out / "12-borne-sans-autorite.png") in result.stdout
     assert "demo on the Qt platform offscreen" in result.stderr
+    assert "card stack started" in result.stderr
+    removal_ms = int(result.stdout.split("welcome screen in at most ")[1].split(" ms")[0])
+    assert removal_ms < 1000
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="Debian package xvfb missing")

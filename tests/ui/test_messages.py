@@ -118,3 +118,44 @@ def test_the_log_gets_the_detail_the_person_does_not(caplog: pytest.LogCaptureFi
     assert "kiosk.hardware.card.NotOurCard" in record.getMessage()
     assert "clone" in record.getMessage()
     assert record.levelno == logging.INFO
+
+
+@pytest.mark.parametrize(("problem", "text", "next_step"), [
+    (
+        messages.StationProblem.NO_CARD_AUTHORITY,
+        "Cette borne ne connaît pas encore l’autorité qui émet les cartes.",
+        "Technicien\u00a0: lancez «\u00a0kiosk card authority-init\u00a0» ou installez les "
+        "certificats des cartes. La borne les verra d’elle-même.",
+    ),
+    (
+        messages.StationProblem.BAD_CARD_AUTHORITY,
+        "Les certificats des cartes de cette borne sont illisibles.",
+        "Technicien\u00a0: installez-les de nouveau. La borne les verra d’elle-même.",
+    ),
+    (
+        messages.StationProblem.NO_CARD_SERVICE,
+        "Le service des lecteurs de cartes (pcscd) ne répond pas.",
+        "Technicien\u00a0: démarrez-le («\u00a0systemctl start pcscd\u00a0»). "
+        "La borne réessaie d’elle-même.",
+    ),
+])
+def test_a_station_problem_tells_anyone_and_the_technician(
+    problem: messages.StationProblem, text: str, next_step: str
+) -> None:
+    assert messages.station_problem(problem) == Message(
+        "Connexion par carte indisponible", text, next_step
+    )
+
+
+def test_station_problems_in_english(language: LanguageSwitcher) -> None:
+    language.set_language("en")
+    words = [messages.station_problem(problem) for problem in messages.StationProblem]
+    assert {message.title for message in words} == {"Card login unavailable"}
+    assert [message.text for message in words] == [
+        "This kiosk does not know the card authority yet.",
+        "This kiosk’s card certificates cannot be read.",
+        "The card reader service (pcscd) does not answer.",
+    ]
+    assert words[2].next_step == (
+        "Technician: start it (“systemctl start pcscd”). The kiosk tries again by itself."
+    )

@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QWidget
+
 from kiosk.ui.flow import ScreenName
-from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.i18n import LanguageSwitcher
+from kiosk.ui.screens.home import COLUMNS, HomeScreen
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.tile import Tile
 
 
 class AgentHomeScreen(HomeScreen):
     """The home of an agent or a head of service, who is greeted by name.
 
+    A "Cartes" tile (lost, blocked or replaced cards) appears once :meth:`offer_cards` is
+    called, on a station that holds a card authority.
+
+    Attributes:
+        cards_tile: the "Cartes" tile, hidden until offered.
+
     Signals:
         logout_requested(): inherited; the agent pressed "Terminer".
+        cards_requested(object): the agent touched "Cartes"; carries the holder.
     """
 
     screen_id = ScreenName.HOME_AGENT
+    cards_requested = Signal(object)
+
+    def __init__(
+        self, theme: Theme, language: LanguageSwitcher, parent: QWidget | None = None
+    ) -> None:
+        """Builds the screen; see :class:`~kiosk.ui.screens.home.HomeScreen`."""
+        super().__init__(theme, language, parent)
+        self.cards_tile = Tile(theme, self)
+        self.cards_tile.hide()
+        self.cards_tile.clicked.connect(lambda: self.cards_requested.emit(self._holder))
+        grid = self.findChild(QGridLayout)
+        if grid is not None:
+            count = len(self.tiles)
+            grid.addWidget(self.cards_tile, count // COLUMNS, count % COLUMNS)
+        self.retranslate()
 
     def tile_names(self) -> list[str]:
         """Returns the names of the tiles, in the current language."""
@@ -22,3 +50,14 @@ class AgentHomeScreen(HomeScreen):
             self.tr("Demandes à instruire"),
             self.tr("Messages"),
         ]
+
+    def offer_cards(self) -> None:
+        """Shows the "Cartes" tile."""
+        self.cards_tile.show()
+
+    def retranslate(self) -> None:
+        """Sets every text and accessible name in the current language."""
+        super().retranslate()
+        tile = getattr(self, "cards_tile", None)  # the base class translates before it exists
+        if tile is not None:
+            tile.set_texts(self.tr("Cartes"), self.tr("Perdue, bloquée, à remplacer"))

@@ -1,0 +1,410 @@
+"""What the technician's and the agent's card screens share.
+
+* :class:`CardJob` hands card-tool work to the desk's reader thread (never the GUI thread)
+  and brings the result or the typed error back as a Qt signal, in the GUI thread;
+* :class:`CardToolScreen` is the frame of both screens (``card_issue.py``,
+  ``card_counter.py``): a title, an alert, pages, "Retour", and three shared pages: the
+  person chooses a PIN twice, the card is being written, the card is issued and its sheet
+  can be "printed" (written to the station's outbox).
+
+Texts here use ``QCoreApplication.translate("CardToolScreen", ...)``: the subclasses' own
+``self.tr()`` would look them up in their own context.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.auth.card_desk import CardDesk
+from kiosk.auth.card_life import CardLifeService, IssueResult
+from kiosk.auth.identity import Holder
+from kiosk.domain.errors import Cancelled, KioskError
+from kiosk.ui import messages
+from kiosk.ui.crash import describe_crash
+from kiosk.ui.i18n import LanguageSwitcher
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.theme import Role, Theme, set_role
+from kiosk.ui.widgets.language_button import LanguageButton
+from kiosk.ui.widgets.pin_choice import PinChoice
+
+log = logging.getLogger("kiosk.ui")
+
+PIN_PAGE = "pin"
+WORKING_PAGE = "working"
+ISSUED_PAGE = "issued"
+
+
+class CardJob(QObject):
+    """One piece of card-tool work at a time, its outcome delivered in the GUI thread.
+
+    Signals:
+        succeeded(object): what the work returned.
+        failed(object): the :class:`~kiosk.domain.errors.KioskError` it raised (a bug
+            arrives as a plain ``KioskError``, its details in the log).
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    _done = Signal(int, object, object)  # emitted on the reader thread, received queued
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._generation = 0
+        self._busy = False
+        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def busy(self) -> bool:
+        """Whether an outcome is awaited."""
+        return self._busy
+
+    def start(self, future: Future[Any]) -> None:
+        """Waits (without blocking) for the outcome of work already handed to the desk."""
+        self._generation += 1
+        self._busy = True
+        generation = self._generation
+        future.add_done_callback(lambda done: self._finish(generation, done))
+
+    def cancel(self) -> None:
+        """Drops the awaited outcome (the work itself runs to its end: a card is not left
+        half written)."""
+        self._generation += 1
+        self._busy = False
+
+    def _finish(self, generation: int, future: Future[Any]) -> None:
+        result: object = None
+        error: BaseException | None
+        if future.cancelled():
+            error = Cancelled("card work cancelled")
+        else:
+            error = future.exception()
+            if error is None:
+                result = future.result()
+        with contextlib.suppress(RuntimeError):  # the screen was deleted meanwhile
+            self._done.emit(generation, result, error)
+
+    def _deliver(self, generation: int, result: object, error: BaseException | None) -> None:
+        if generation != self._generation:
+            return
+        self._busy = False
+        if error is None:
+            self.succeeded.emit(result)
+        elif isinstance(error, KioskError):
+            self.failed.emit(error)
+        else:
+            log.error("card tool work failed\n%s", describe_crash(error))
+            self.failed.emit(KioskError("unexpected failure of card-tool work"))
+
+
+class CardToolScreen(Screen):
+    """The frame of a card tool: title, alert, pages, and the shared pages.
+
+    Attributes:
+        title: the screen's title.
+        alert: what went wrong last (hidden otherwise).
+        pages: one page shown at a time.
+        back_button: "Retour": one step back, or out of the screen from its first page.
+        pin_hint: who chooses the PIN ("Donnez l'écran à la personne").
+        pin_choice: the PIN typed twice.
+        working: "Écriture sur la carte…".
+        issued_number: the new card's number, large.
+        sheet_button: writes the explanatory sheet to the outbox.
+        sheet_where: where the sheet was written.
+        done_button: "Terminé": back to the first page.
+
+    Signals:
+        closed(): the person left the tool (back to their home screen).
+    """
+
+    closed = Signal()
+    first_page = ""  # the subclass's first page
+
+    def __init__(
+        self,
+        theme: Theme,
+        language: LanguageSwitcher,
+        service: CardLifeService,
+        desk: CardDesk,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self._language = language
+        self._service = service
+        self._desk = desk
+        self._actor = ""
+        self._error: KioskError | None = None
+        self._issued: IssueResult | None = None
+        self._sheet: Path | None = None
+        self._pages: dict[str, QWidget] = {}
+        self._then: Callable[[Any], None] | None = None
+        self.job = CardJob(self)
+        self.job.succeeded.connect(self._succeeded)
+        self.job.failed.connect(self._failed)
+
+        sizes = theme.sizes
+        self.title = self.label(Role.TITLE)
+        self.alert = self.label(Role.ALERT)
+        self.language_button = LanguageButton(language, self)
+        self.back_button = self.button(Role.SECONDARY, self.go_back)
+        self.pages = QStackedWidget(self)
+
+        self.pin_hint = self.label(Role.INSTRUCTION)
+        self.pin_choice = PinChoice(theme, self)
+        self.add_page(PIN_PAGE, [self.pin_hint, self.pin_choice])
+        self.working = self.label(Role.INSTRUCTION)
+        self.add_page(WORKING_PAGE, [self.working])
+        self.issued_title = self.label(Role.INSTRUCTION)
+        self.issued_number = self.label(Role.FIELD)
+        self.issued_number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.issued_number.setMinimumHeight(sizes.key_height_px)
+        self.sheet_button = self.button(Role.PRIMARY, self.print_sheet)
+        self.sheet_where = self.label(Role.BODY)
+        self.sheet_where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.done_button = self.button(Role.SECONDARY, self.restart)
+        self.add_page(
+            ISSUED_PAGE,
+            [
+                self.issued_title,
+                self.issued_number,
+                self.sheet_where,
+                self.row(self.sheet_button, self.done_button),
+            ],
+        )
+
+        top = QHBoxLayout()
+        top.setSpacing(sizes.spacing_px)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*(sizes.margin_px,) * 4)
+        layout.setSpacing(sizes.spacing_px)
+        layout.addLayout(top)
+        layout.addWidget(self.alert)
+        layout.addWidget(self.pages, 1)
+
+    # -- building blocks for the subclasses -----------------------------------------------------
+
+    def label(self, role: Role) -> QLabel:
+        """A word-wrapped label with a stylesheet role."""
+        label = QLabel(self)
+        set_role(label, role)
+        label.setWordWrap(role is not Role.FIELD)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        return label
+
+    def button(self, role: Role, slot: Callable[[], None]) -> QPushButton:
+        """A large button calling ``slot``."""
+        button = QPushButton(self)
+        set_role(button, role)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def line_edit(self, *, secret: bool = False, max_length: int = 64) -> QLineEdit:
+        """A text field as tall as a button (a masked one for a PUK)."""
+        edit = QLineEdit(self)
+        edit.setMinimumHeight(self.theme.sizes.button_min_height_px)
+        edit.setMaxLength(max_length)
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        return edit
+
+    def row(self, *widgets: QWidget) -> QWidget:
+        """Widgets side by side."""
+        holder = QWidget(self)
+        layout = QHBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(self.theme.sizes.spacing_px)
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        return holder
+
+    def form(self, rows: Sequence[tuple[QLabel, QWidget]]) -> QWidget:
+        """Labels on the left, their fields on the right, one row each."""
+        holder = QWidget(self)
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(self.theme.sizes.spacing_px)
+        grid.setVerticalSpacing(self.theme.sizes.spacing_px // 2)
+        for index, (label, field) in enumerate(rows):
+            label.setBuddy(field)
+            grid.addWidget(label, index, 0)
+            grid.addWidget(field, index, 1)
+        grid.setColumnStretch(1, 1)
+        return holder
+
+    def add_page(self, name: str, widgets: Sequence[QWidget]) -> QWidget:
+        """A page of widgets, one under the other."""
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(self.theme.sizes.spacing_px)
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.pages.addWidget(page)
+        self._pages[name] = page
+        return page
+
+    # -- state ----------------------------------------------------------------------------------
+
+    @property
+    def page(self) -> str:
+        """The name of the page shown."""
+        current = self.pages.currentWidget()
+        return next(name for name, page in self._pages.items() if page is current)
+
+    def show_page(self, name: str) -> None:
+        """Brings a page to the front."""
+        self.pages.setCurrentWidget(self._pages[name])
+        self.retranslate()
+
+    def start(self, holder: Holder) -> None:
+        """Opens the tool for a member of staff (named in the audit events)."""
+        self.reset()
+        self._actor = holder.holder_id
+
+    def reset(self) -> None:
+        """Forgets everything typed or shown; drops any awaited result."""
+        self.job.cancel()
+        self._actor = ""
+        self._error = None
+        self._issued = None
+        self._sheet = None
+        self.pin_choice.clear()
+        for edit in self.findChildren(QLineEdit):
+            edit.clear()
+        self.show_page(self.first_page)
+
+    def restart(self) -> None:
+        """Back to the first page, for the next card (the same member of staff)."""
+        actor = self._actor
+        self.reset()
+        self._actor = actor
+
+    def go_back(self) -> None:
+        """One step back; out of the screen from the first page."""
+        if self.job.busy:
+            return
+        if self.page == self.first_page:
+            self.closed.emit()
+        else:
+            self.restart()
+
+    def run(self, future: Future[Any], then: Callable[[Any], None]) -> None:
+        """Waits for card work and shows "working" meanwhile; ``then`` takes the result."""
+        self._error = None
+        self._then = then
+        self.job.start(future)
+        self.show_page(WORKING_PAGE)
+
+    def _succeeded(self, result: object) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then(result)
+
+    def _failed(self, error: KioskError) -> None:
+        self._then = None
+        messages.log_shown(error, self.screen_id)
+        self._error = error
+        self.pin_choice.clear()
+        self.show_page(self.page_after_error(error))
+
+    def page_after_error(self, error: KioskError) -> str:
+        """Where the person goes on after an error (the first page unless told otherwise)."""
+        return self.first_page
+
+    def show_issued(self, result: object) -> None:
+        """Shows the new card's number and offers its sheet."""
+        if not isinstance(result, IssueResult):
+            raise TypeError("not an issued card")
+        self._issued, self._sheet = result, None
+        self.show_page(ISSUED_PAGE)
+
+    def print_sheet(self) -> None:
+        """Writes the sheet to the outbox (on the worker thread) and says where."""
+        issued = self._issued
+        if issued is None or self.job.busy:
+            return
+        number, sheet = issued.entry.card_number, issued.sheet
+        self.run(self._desk.run(lambda: self._service.save_sheet(number, sheet)), self._printed)
+
+    def _printed(self, path: object) -> None:
+        self._sheet = path if isinstance(path, Path) else None
+        self.show_page(ISSUED_PAGE)
+
+    # -- texts ------------------------------------------------------------------------------
+
+    def retranslate_shared(self) -> None:
+        """Sets the texts of the frame and the shared pages in the current language."""
+        alert = messages.describe_card_tool(self._error) if self._error is not None else None
+        self.set_text(self.alert, "" if alert is None else f"{alert.text} {alert.next_step}")
+        self.back_button.setText(QCoreApplication.translate("CardToolScreen", "Retour"))
+        self.back_button.setAccessibleName(self.back_button.text())
+        self.back_button.setEnabled(not self.job.busy)
+        self.set_text(
+            self.pin_hint,
+            QCoreApplication.translate(
+                "CardToolScreen",
+                "Tournez l’écran vers la personne. Elle choisit son code secret, "
+                "sans le dire à personne.",
+            ),
+        )
+        self.set_text(
+            self.working,
+            QCoreApplication.translate(
+                "CardToolScreen", "La carte est en cours d’écriture. Ne la retirez pas."
+            ),
+        )
+        self.set_text(
+            self.issued_title,
+            QCoreApplication.translate("CardToolScreen", "La carte est prête. Son numéro\u00a0:"),
+        )
+        issued = self._issued
+        self.set_text(self.issued_number, "" if issued is None else issued.entry.card_number)
+        where = (
+            ""
+            if self._sheet is None
+            else QCoreApplication.translate(
+                "CardToolScreen", "La fiche est enregistrée ici\u00a0: %1"
+            ).replace("%1", str(self._sheet))
+        )
+        self.set_text(self.sheet_where, where)
+        self.sheet_button.setText(QCoreApplication.translate("CardToolScreen", "Imprimer la fiche"))
+        self.sheet_button.setAccessibleName(self.sheet_button.text())
+        self.sheet_button.setAccessibleDescription(
+            QCoreApplication.translate(
+                "CardToolScreen", "Enregistre la fiche explicative de la carte pour l’imprimer."
+            )
+        )
+        self.done_button.setText(QCoreApplication.translate("CardToolScreen", "Terminé"))
+        self.done_button.setAccessibleName(self.done_button.text())
+        self.pin_choice.retranslate()
+
+    @staticmethod
+    def set_text(label: QLabel, text: str) -> None:
+        """Sets a label's text and accessible name; hides it when empty."""
+        label.setText(text)
+        label.setAccessibleName(text)
+        label.setVisible(bool(text))
