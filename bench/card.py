@@ -86,12 +86,12 @@ def floor_login(cards: CardMaker, state: Path, apdus: int) -> tuple[float, float
     start = time.monotonic()
     link.insert()
     seen = watcher.until(True)
-    watcher.monitor.stop()
     connection = connect(cards.reader(1), timeout=10)
     piv = PivClient(connection)
     for _ in range(apdus):
         piv.send(0x20, 0x00, 0x80, le=False)  # VERIFY status: no work on either side
     elapsed = time.monotonic() - seen
+    watcher.monitor.stop()
     connection.close()
     cards.remove(link)
     return seen - start, elapsed
