@@ -25,8 +25,10 @@ unit:
 	@scripts/pytest.sh
 
 bench: setup
+	@$(PY) -c "import passporteye" 2>/dev/null || $(PY) -m pip install -q -e ".[bench]"
 	$(PY) bench/vault.py
 	$(PY) bench/card.py
+	$(PY) bench/ocr.py
 
 clean:
 	rm -rf $(VENV) demo-screenshots .pytest_cache .mypy_cache .ruff_cache

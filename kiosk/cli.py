@@ -16,7 +16,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from kiosk import cli_card
+from kiosk import cli_card, cli_ocr
 from kiosk.config import Settings, SettingsError, describe, ensure_data_dir, load_settings
 from kiosk.logs import SensitiveValues, setup_logging
 from kiosk.vault.factory import open_vault
@@ -131,9 +131,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     # Qt only when a window is asked for.
     from kiosk.auth.authority import load_trust
     from kiosk.auth.card_life import station_card_life
+    from kiosk.documents.access import OpenVault
     from kiosk.station import TRUST_DIR
     from kiosk.ui.app import run_app
     from kiosk.ui.card_service import station_card_stack
+    from kiosk.ui.document_jobs import station_documents
 
     settings = _settings(args)
     data_dir = ensure_data_dir(settings)
@@ -144,15 +146,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (OSError, ValueError):
         trust = None  # the welcome screen tells the technician; the stack retries
     card_life = None if trust is None else station_card_life(data_dir, vault, trust, trust_dir)
+    held = OpenVault()  # a beneficiary's open vault, for the document screens
+    documents = station_documents(held, settings.camera, settings.export_dir, data_dir)
     try:
         return run_app(
             settings.language,
             settings.kiosk_mode,
-            station_card_stack(data_dir, settings.station_id, vault, trust),
+            station_card_stack(data_dir, settings.station_id, vault, trust, held),
             idle_timeout_s=settings.idle_timeout_s,
             card_life=card_life,
+            documents=documents,
         )
     finally:
+        if documents is not None:
+            documents.close()
         vault.db.close()
 
 
@@ -179,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     keygen.add_argument("out", type=Path)
     keygen.set_defaults(func=cmd_escrow_keygen)
     cli_card.add_parser(sub)
+    cli_ocr.add_parser(sub)
     return parser
 
 

@@ -392,6 +392,20 @@ SETTINGS: tuple[Setting[Any], ...] = (
         None,
         "SQLAlchemy database URL; empty for the SQLite database inside data_dir.",
     ),
+    Setting(
+        "camera",
+        OptionalType(IntType(0, 63)),
+        0,
+        "Index of the document camera (/dev/videoN); empty for a station without a camera "
+        "(its beneficiaries cannot add documents there).",
+    ),
+    Setting(
+        "export_dir",
+        OptionalType(PathType(relative_to_data_dir=False)),
+        None,
+        "Mount point of the kiosk's USB port, where a person saves a document as PDF (it "
+        "leaves with them); empty for no export. Must not be inside data_dir.",
+    ),
 )
 
 
@@ -408,6 +422,8 @@ class Settings:
     idle_timeout_s: int
     kiosk_mode: bool
     db_url: str | None
+    camera: int | None
+    export_dir: Path | None
 
 
 def _check_table() -> None:

@@ -16,6 +16,7 @@ from kiosk.auth.card_desk import CardDesk
 from kiosk.auth.identity import HolderRole
 from kiosk.auth.login import CardIdentity, CardKeyAgreement, LoginService
 from kiosk.auth.session import CardSessionManager, CardStatus, OpenedSession
+from kiosk.documents.access import OpenVault
 from kiosk.domain.audit import AuditOp
 from kiosk.hardware.pcsc import PcscConnection, ReaderMonitor, list_readers
 from kiosk.hardware.reader_thread import ReaderThread
@@ -48,15 +49,22 @@ class CardStack:
         self.reader.shutdown()
 
 
-def vault_opener(vault: Vault) -> Callable[[CardIdentity, CardKeyAgreement], OpenedSession | None]:
-    """What opens for a holder at login: a beneficiary's vault, unwrapped by their card."""
+def vault_opener(
+    vault: Vault, open_vault: OpenVault | None = None
+) -> Callable[[CardIdentity, CardKeyAgreement], OpenedSession | None]:
+    """What opens for a holder at login: a beneficiary's vault, unwrapped by their card.
+
+    With ``open_vault``, the session is also held there for the interface's document work
+    (:mod:`kiosk.documents.access`); the manager closes it all the same.
+    """
 
     def open_for(identity: CardIdentity, card: CardKeyAgreement) -> OpenedSession | None:
         holder = identity.holder
         vault.record(holder.holder_id, AuditOp.LOGIN, f"card:{holder.card_number}")
         if holder.role is not HolderRole.BENEFICIARY:
             return None
-        return vault.open_session(holder.holder_id, card, holder.holder_id)
+        session = vault.open_session(holder.holder_id, card, holder.holder_id)
+        return session if open_vault is None else open_vault.hold(session)
 
     return open_for
 
@@ -69,8 +77,12 @@ def build_card_stack(
     *,
     trust: TrustStore | None = None,
     clock: Callable[[], dt.datetime] = utc_now,
+    open_vault: OpenVault | None = None,
 ) -> CardStack:
-    """Wire pyscard, the reader thread, the login checks and the session manager."""
+    """Wire pyscard, the reader thread, the login checks and the session manager.
+
+    ``open_vault`` receives each beneficiary's vault session (see :func:`vault_opener`).
+    """
     reader = ReaderThread()
     login = LoginService(trust or load_trust(data_dir / TRUST_DIR), station_id, clock)
     manager = CardSessionManager(
@@ -78,7 +90,7 @@ def build_card_stack(
         PcscConnection,
         login,
         listener,
-        open_session=None if vault is None else vault_opener(vault),
+        open_session=None if vault is None else vault_opener(vault, open_vault),
         clock=clock,
     )
     monitor = ReaderMonitor(manager.handle_event)

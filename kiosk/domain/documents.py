@@ -54,31 +54,80 @@ _HEALTH = SensitivityLevel.HEALTH_JUSTICE
 # Defaults given to a document when it enters the vault. Choices:
 # - Identity papers are level 1: every request needs one, so the lowest-level agent must
 #   see them. The titre de séjour is level 1 too, so that a foreign national is not served
-#   by fewer agents than a French one; it is issued by the préfecture, hence AUTRE.
-# - Proof of address (bill, rent receipt) is level 1: the address is on every form.
+#   by fewer agents than a French one. CNI and passport are filed under the mairie (where
+#   they are asked for and handed over), the titre de séjour under the préfecture.
+# - Proof of address (bill, rent receipt) is level 1: the address is on every form. It is
+#   filed under LOGEMENT (the supplier or the landlord issues it).
 # - Money is level 2: RIB (bank), avis d'imposition (income, household), attestation CAF
-#   (benefits received), payslip (employer, hence AUTRE; income).
+#   (benefits received), payslip (filed under EMPLOYEUR; income).
 # - The livret de famille is level 2: marriages, divorces, children, deaths and
-#   recognitions are family situation, not mere identity.
+#   recognitions are family situation, not mere identity (état civil: the mairie).
 # - The attestation de droits AM is level 3: it shows the NIR and health cover (CSS,
-#   ALD exemption) and so reveals health information.
+#   ALD exemption) and so reveals health information. Health and disability papers (MDPH
+#   notifications, medical certificates) have no OCR type: they are filed as AUTRE, at
+#   level 3, under the institution the person chooses (MDPH, CPAM...).
 # - AUTRE is level 3: its content is unknown, so it starts at the most restricted level
 #   until someone reclassifies it.
 DEFAULT_CLASSIFICATION: Mapping[DocumentType, Classification] = MappingProxyType(
     {
         DocumentType.CNI: Classification(InstitutionKind.MAIRIE, _ADMIN),
         DocumentType.PASSEPORT: Classification(InstitutionKind.MAIRIE, _ADMIN),
-        DocumentType.TITRE_SEJOUR: Classification(InstitutionKind.AUTRE, _ADMIN),
-        DocumentType.JUSTIFICATIF_DOMICILE: Classification(InstitutionKind.AUTRE, _ADMIN),
+        DocumentType.TITRE_SEJOUR: Classification(InstitutionKind.PREFECTURE, _ADMIN),
+        DocumentType.JUSTIFICATIF_DOMICILE: Classification(InstitutionKind.LOGEMENT, _ADMIN),
         DocumentType.RIB: Classification(InstitutionKind.BANQUE, _SOCIAL),
         DocumentType.AVIS_IMPOSITION: Classification(InstitutionKind.IMPOTS, _SOCIAL),
         DocumentType.ATTESTATION_CAF: Classification(InstitutionKind.CAF, _SOCIAL),
-        DocumentType.BULLETIN_SALAIRE: Classification(InstitutionKind.AUTRE, _SOCIAL),
+        DocumentType.BULLETIN_SALAIRE: Classification(InstitutionKind.EMPLOYEUR, _SOCIAL),
         DocumentType.LIVRET_FAMILLE: Classification(InstitutionKind.MAIRIE, _SOCIAL),
         DocumentType.ATTESTATION_DROITS_AM: Classification(InstitutionKind.CPAM, _HEALTH),
         DocumentType.AUTRE: Classification(InstitutionKind.AUTRE, _HEALTH),
     }
 )
+
+
+_IDENTITY_FIELDS = (
+    "nom",
+    "prenoms",
+    "sexe",
+    "date_naissance",
+    "nationalite",
+    "numero_document",
+    "date_expiration",
+    "mrz_valide",
+)
+
+#: The canonical fields of each type (design/OCR.md), in the order a person reads them.
+CANONICAL_FIELDS: Mapping[DocumentType, tuple[str, ...]] = MappingProxyType(
+    {
+        DocumentType.CNI: _IDENTITY_FIELDS,
+        DocumentType.PASSEPORT: _IDENTITY_FIELDS,
+        DocumentType.TITRE_SEJOUR: _IDENTITY_FIELDS,
+        DocumentType.RIB: ("titulaire", "iban", "bic"),
+        DocumentType.AVIS_IMPOSITION: (
+            "annee_revenus",
+            "revenu_fiscal_reference",
+            "nombre_parts",
+            "numero_fiscal",
+            "reference_avis",
+            "2ddoc_valide",
+        ),
+        DocumentType.ATTESTATION_CAF: ("nom", "numero_allocataire", "date_document"),
+        DocumentType.JUSTIFICATIF_DOMICILE: (
+            "nom",
+            "adresse",
+            "code_postal",
+            "commune",
+            "date_document",
+        ),
+        DocumentType.ATTESTATION_DROITS_AM: ("nom", "prenoms", "nir"),
+        DocumentType.BULLETIN_SALAIRE: ("employeur", "periode", "salaire_net"),
+        DocumentType.LIVRET_FAMILLE: ("nom", "date_mariage"),
+        DocumentType.AUTRE: (),
+    }
+)
+
+#: Fields that are verdicts of the station (a check digit, a signature), never typed in.
+VERDICT_FIELDS = frozenset({"mrz_valide", "2ddoc_valide"})
 
 
 @dataclass(frozen=True, slots=True)

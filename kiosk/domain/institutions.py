@@ -17,6 +17,9 @@ class InstitutionKind(StrEnum):
     IMPOTS = "impots"
     FRANCE_TRAVAIL = "france_travail"
     BANQUE = "banque"
+    EMPLOYEUR = "employeur"  # payslips
+    PREFECTURE = "prefecture"  # residence permits
+    LOGEMENT = "logement"  # proofs of address: energy, water or phone bills, rent receipts
     AUTRE = "autre"
 
 

@@ -37,6 +37,8 @@ from kiosk.ui.card_service import CardService, CardStackFactory
 from kiosk.ui.card_tools import install_card_tools
 from kiosk.ui.controller import CardFlowController, CardScreens
 from kiosk.ui.crash import CrashHandler
+from kiosk.ui.document_flow import DocumentFlow, install_documents
+from kiosk.ui.document_jobs import DocumentServices
 from kiosk.ui.flow import ScreenName
 from kiosk.ui.i18n import TRANSLATIONS_DIR, LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
@@ -70,6 +72,7 @@ class KioskUi:
         notice: what the welcome screen says when cards cannot be read (hidden otherwise).
         card: the bridge to the card stack, when there is one.
         flow: what shows the screen of each card status, when there is a card stack.
+        documents: the beneficiary's document screens, when the station offers them.
     """
 
     app: QApplication
@@ -81,6 +84,7 @@ class KioskUi:
     notice: StationNotice
     card: CardBridge | None = None
     flow: CardFlowController | None = None
+    documents: DocumentFlow | None = None
 
     def shutdown(self) -> None:
         """Undoes :func:`build_app`: removes the hooks and translators, closes the window.
@@ -114,6 +118,7 @@ def build_app(
     translations_dir: Path = TRANSLATIONS_DIR,
     argv: Sequence[str] | None = None,
     card: CardBridge | None = None,
+    documents: DocumentServices | None = None,
 ) -> KioskUi:
     """Creates (or reuses) the QApplication and builds the window with its screens.
 
@@ -127,6 +132,8 @@ def build_app(
         argv: the arguments for a new QApplication (``sys.argv`` when omitted).
         card: the bridge to the card stack; the screens follow its statuses. Without it
             the window stays on the welcome screen.
+        documents: the services of the beneficiary's documents (camera, OCR, vault);
+            without them the documents tiles stay "Bientôt disponible".
 
     Raises:
         ValueError: the language is not supported.
@@ -146,9 +153,17 @@ def build_app(
         window.add_screen(screen)
     notice = _station_notice(theme, welcome)
     flow = None if card is None else CardFlowController(card, window, screens, window)
+    papers = None
+    if documents is not None:
+        home = screens.homes[ScreenName.HOME_BENEFICIARY]
+        if not isinstance(home, BeneficiaryHomeScreen):  # pragma: no cover - built above
+            raise TypeError("the beneficiary's home is not a BeneficiaryHomeScreen")
+        papers = install_documents(window, home, theme, language, documents)
     crash_handler = CrashHandler(window.return_to_welcome)
     crash_handler.install()
-    return KioskUi(app, window, language, crash_handler, theme, screens, notice, card, flow)
+    return KioskUi(
+        app, window, language, crash_handler, theme, screens, notice, card, flow, papers
+    )
 
 
 def _station_notice(theme: Theme, welcome: WelcomeScreen) -> StationNotice:
@@ -221,6 +236,7 @@ def run_app(
     idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S,
     argv: Sequence[str] | None = None,
     card_life: CardLifeService | None = None,
+    documents: DocumentServices | None = None,
 ) -> int:
     """Builds the interface and the card stack, runs Qt's event loop, then stops them.
 
@@ -236,6 +252,8 @@ def run_app(
         argv: the arguments for a new QApplication (``sys.argv`` when omitted).
         card_life: the station's card-life service; with it, the technician's and agents'
             "Cartes" tiles open the card tools.
+        documents: the services of the beneficiary's documents; with them, the
+            "Ajouter un document" and "Mes documents" tiles work.
 
     Returns:
         The event loop's exit code.
@@ -244,7 +262,7 @@ def run_app(
     bridge = None if card_stack is None else CardBridge(idle_timeout_s=idle_timeout_s)
     cards = None if card_stack is None or bridge is None else CardService(card_stack, bridge)
     try:
-        ui = build_app(language, kiosk_mode, card=bridge, argv=argv)
+        ui = build_app(language, kiosk_mode, card=bridge, argv=argv, documents=documents)
         try:
             if cards is not None and bridge is not None and card_life is not None:
                 install_card_tools(

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.auth.authority import TrustStore, load_trust
 from kiosk.auth.session import CardStatus
+from kiosk.documents.access import OpenVault
 from kiosk.hardware.pcsc import PcscError
 from kiosk.station import TRUST_DIR, build_card_stack
 from kiosk.ui.card_bridge import CardBridge, CardControls
@@ -78,7 +79,11 @@ def _station_trust(directory: Path) -> TrustStore:
 
 
 def station_card_stack(
-    data_dir: Path, station_id: str, vault: Vault | None, trust: TrustStore | None = None
+    data_dir: Path,
+    station_id: str,
+    vault: Vault | None,
+    trust: TrustStore | None = None,
+    open_vault: OpenVault | None = None,
 ) -> CardStackFactory:
     """Returns the factory of a station's real card stack (pcscd, its trust store, its vault).
 
@@ -88,12 +93,15 @@ def station_card_stack(
         vault: the vault a beneficiary's card opens, or ``None`` for none.
         trust: the trust store already loaded (shared with the card tools, which add the
             revocations they make); loaded from ``trust/`` at each attempt when omitted.
+        open_vault: where a beneficiary's open vault is held for the document screens.
     """
 
     def build(listener: Callable[[CardStatus], None]) -> CardStackLike:
         checks = trust or _station_trust(data_dir / TRUST_DIR)
         try:
-            return build_card_stack(data_dir, station_id, vault, listener, trust=checks)
+            return build_card_stack(
+                data_dir, station_id, vault, listener, trust=checks, open_vault=open_vault
+            )
         except PcscError as error:
             raise CardStackUnavailable(StationProblem.NO_CARD_SERVICE, str(error)) from error
 

@@ -14,6 +14,12 @@ processing Qt's events meanwhile) for the screen the card stack brings up; it fa
 grabbed into ``DIR/NN-name.png``. Later issues add their screens by appending steps to
 :func:`demo_steps`.
 
+The beneficiary's documents come last: the beneficiary logs in again, photographs a RIB
+(the camera is a :class:`~kiosk.hardware.camera.FileCamera` over a seed photo of
+``tests/data/ocr/seed``; the photo takes itself once the page is still), checks what was
+read, files it, then adds an avis d'impôt from "Mes documents" and opens a document. The
+"USB stick" of the export is a folder of the demo's temporary directory.
+
 With ``--play`` the windows stay open after the walk, for a person to try the cards.
 """
 
@@ -36,8 +42,14 @@ from PySide6.QtWidgets import QApplication
 from kiosk.auth.card_workshop import PIN
 from kiosk.auth.identity import HolderRole
 from kiosk.auth.session import CardPhase, CardStatus
+from kiosk.documents.access import OpenVault
+from kiosk.documents.export import MediumExport
+from kiosk.documents.filing import DocumentShelf
+from kiosk.hardware.camera import Camera, FileCamera
 from kiosk.hardware.card import PinBlocked, WrongPin
 from kiosk.hardware.pcscd_service import PcscdUnavailable
+from kiosk.ocr.worker import OcrWorker
+from kiosk.station import utc_now
 from kiosk.ui.app import KioskUi, build_app, quit_on_signals
 from kiosk.ui.card_bridge import CardBridge
 from kiosk.ui.card_service import CardService, station_card_stack
@@ -48,6 +60,8 @@ from kiosk.ui.demo_station import (
     DeskSlot,
     prepare_station,
 )
+from kiosk.ui.document_flow import DocumentFlow
+from kiosk.ui.document_jobs import DocumentServices
 from kiosk.ui.flow import Notice, ScreenName, View
 from kiosk.ui.i18n import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES
 from kiosk.ui.messages import StationProblem
@@ -63,6 +77,27 @@ STEP_TIMEOUT_S: Final = 15.0
 BENEFICIARY_CARD, AGENT_CARD, BLOCKED_CARD = 0, 1, 2
 # The screenshot of the demo panel, beside the numbered ones.
 PANEL_SHOT: Final = "panneau-de-demo.png"
+# The photos the demo's camera plays (synthetic documents, made by docsynth).
+SEED_PHOTOS: Final = Path(__file__).resolve().parents[2] / "tests" / "data" / "ocr" / "seed"
+RIB_PHOTO: Final = "bad00_iban_wrong_key_photo.jpg"  # its IBAN key is wrong: "à vérifier"
+AVIS_PHOTO: Final = "0004_avis_imposition_page_photo.jpg"
+# The home tiles of the documents.
+ADD_DOCUMENT_TILE, DOCUMENTS_TILE = 0, 1
+
+
+@dataclass
+class DemoCamera:
+    """The demo's document camera: a seed photo held still under a file camera.
+
+    Attributes:
+        path: the photo it plays; a step changes it before the camera starts.
+    """
+
+    path: Path
+
+    def open(self) -> Camera:
+        """Opens the camera (what the capture screen calls)."""
+        return FileCamera(self.path, repeat=1_000_000, fps=10)
 
 
 class DemoFailed(RuntimeError):
@@ -79,6 +114,7 @@ class DemoRun:
         timeout_s: the longest a step waits for its screen.
         snapshot: a screenshot a step took itself (of a screen that does not stay).
         removals_s: seconds from "Retirer la carte" to the welcome screen, each time.
+        camera: the document camera (what it plays is chosen by the steps).
     """
 
     ui: KioskUi
@@ -86,6 +122,7 @@ class DemoRun:
     timeout_s: float = STEP_TIMEOUT_S
     snapshot: QPixmap | None = None
     removals_s: list[float] = field(default_factory=list)
+    camera: DemoCamera | None = None
 
     @property
     def status(self) -> CardStatus:
@@ -279,6 +316,127 @@ def _no_authority(demo: DemoRun) -> None:
     demo.ui.notice.show_problem(StationProblem.NO_CARD_AUTHORITY)
 
 
+def _papers(demo: DemoRun) -> DocumentFlow:
+    if demo.ui.documents is None:
+        raise DemoFailed("the demo needs the document screens")
+    return demo.ui.documents
+
+
+def _no_notice(demo: DemoRun) -> None:
+    demo.ui.notice.show_problem(None)
+
+
+def _camera_on(photo: str) -> Action:
+    """Puts a seed photo under the document camera."""
+
+    def choose(demo: DemoRun) -> None:
+        if demo.camera is None:
+            raise DemoFailed("the demo needs its document camera")
+        demo.camera.path = SEED_PHOTOS / photo
+
+    return choose
+
+
+def _live_page(demo: DemoRun) -> None:
+    """Waits for the camera's live view with the page's outline, and photographs it."""
+    capture = _papers(demo).screens.capture
+
+    def outlined() -> bool:
+        if demo.screen == capture.screen_id and capture.view.has_outline:
+            if demo.snapshot is None:
+                demo.snapshot = demo.ui.window.grab()
+            return True
+        return demo.snapshot is not None
+
+    demo.wait_for("the page outlined in the camera's view", outlined)
+
+
+def _add_document(demo: DemoRun) -> None:
+    """Touches "Ajouter un document" on the beneficiary's home."""
+    home = demo.ui.screens.homes[ScreenName.HOME_BENEFICIARY]
+    home.tiles[ADD_DOCUMENT_TILE].click()
+    _live_page(demo)
+
+
+def _add_from_documents(demo: DemoRun) -> None:
+    """Touches "Ajouter un document" under the list of "Mes documents"."""
+    _papers(demo).screens.documents.add_button.click()
+    demo.wait_for("the camera", lambda: demo.screen == _papers(demo).screens.capture.screen_id)
+
+
+def _review(demo: DemoRun) -> None:
+    """Waits until the photo was taken by itself and read: the review."""
+    review = _papers(demo).screens.review
+    demo.wait_for(
+        "the review of what was read",
+        lambda: demo.screen == review.screen_id and review.page_count > 0,
+    )
+
+
+def _file(count: int) -> Action:
+    """Presses "C'est exact" and waits for "Mes documents" listing ``count`` documents."""
+
+    def confirm(demo: DemoRun) -> None:
+        documents = _papers(demo).screens.documents
+        _papers(demo).screens.review.confirm_button.click()
+        demo.wait_for(
+            f"'Mes documents' with {count} document(s)",
+            lambda: demo.screen == documents.screen_id
+            and not documents.job.busy
+            and len(documents.document_buttons) == count,
+        )
+
+    return confirm
+
+
+def _details(demo: DemoRun) -> None:
+    documents = _papers(demo).screens.documents
+    documents.document_buttons[0].click()
+    demo.wait_for("the document's details", lambda: documents.selected is not None)
+
+
+def _pages(demo: DemoRun) -> None:
+    flow = _papers(demo)
+    flow.screens.documents.open_button.click()
+    viewer = flow.screens.viewer
+    demo.wait_for(
+        "the document's pages",
+        lambda: demo.screen == viewer.screen_id and viewer.page_count > 0,
+    )
+
+
+def document_steps(language: str) -> list[DemoStep]:
+    """Returns the steps of the beneficiary's documents (they log in first).
+
+    Args:
+        language: the station's language.
+    """
+    x = _suffix(language)
+    return [
+        DemoStep(
+            f"document-camera{x}",
+            _then(
+                _no_notice,
+                _insert(BENEFICIARY_CARD),
+                _pin_pad(HolderRole.BENEFICIARY),
+                _type(PIN),
+                _validate,
+                _home(ScreenName.HOME_BENEFICIARY),
+                _camera_on(RIB_PHOTO),
+                _add_document,
+            ),
+        ),
+        DemoStep(f"document-verification{x}", _review),
+        DemoStep(f"mes-documents{x}", _file(1)),
+        DemoStep(
+            f"document-avis{x}", _then(_camera_on(AVIS_PHOTO), _add_from_documents, _review)
+        ),
+        DemoStep(f"mes-documents-2{x}", _file(2)),
+        DemoStep(f"document-details{x}", _details),
+        DemoStep(f"document-pages{x}", _pages),
+    ]
+
+
 def demo_steps(language: str) -> list[DemoStep]:
     """Returns the walk through the screens, for a station set to ``language``.
 
@@ -305,6 +463,7 @@ def demo_steps(language: str) -> list[DemoStep]:
         DemoStep(f"au-revoir{x}", _log_out),
         DemoStep(f"carte-bloquee{x}", _then(_remove, _insert(BLOCKED_CARD), _refused_blocked)),
         DemoStep(f"borne-sans-autorite{x}", _then(_remove, _no_authority)),
+        *document_steps(language),
     ]
 
 
@@ -378,10 +537,31 @@ def _play(demo: DemoRun) -> None:
         demo.ui.app.exec()
 
 
+def demo_documents(
+    held: OpenVault, camera: DemoCamera, usb: Path, data_dir: Path
+) -> DocumentServices:
+    """The demo's document services: the seed photos as camera, a folder as USB stick.
+
+    Args:
+        held: where the card stack holds the beneficiary's open vault.
+        camera: the document camera.
+        usb: the folder standing for the USB stick.
+        data_dir: the station's data directory (``usb`` must be outside it).
+    """
+    usb.mkdir(mode=0o700, parents=True, exist_ok=True)
+    export = MediumExport(usb, (data_dir,))
+    return DocumentServices(held, DocumentShelf(held, utc_now), OcrWorker(), camera.open, export)
+
+
 def _show(station: DemoStation, screenshot_dir: Path, language: str, play: bool) -> None:
     bridge = CardBridge()
-    cards = CardService(station_card_stack(station.data_dir, STATION_ID, station.vault), bridge)
-    ui = build_app(language, kiosk_mode=False, card=bridge)
+    held = OpenVault()
+    camera = DemoCamera(SEED_PHOTOS / RIB_PHOTO)
+    documents = demo_documents(held, camera, station.data_dir.parent / "cle-usb", station.data_dir)
+    cards = CardService(
+        station_card_stack(station.data_dir, STATION_ID, station.vault, open_vault=held), bridge
+    )
+    ui = build_app(language, kiosk_mode=False, card=bridge, documents=documents)
     log.info("demo on the Qt platform %s", ui.app.platformName())
     panel = _panel(ui, station)
     try:
@@ -392,14 +572,17 @@ def _show(station: DemoStation, screenshot_dir: Path, language: str, play: bool)
         ui.window.show_for_mode()
         panel.show()
         _place(ui, panel)
-        demo = DemoRun(ui, panel)
+        demo = DemoRun(ui, panel, camera=camera)
         _walk(demo, language, screenshot_dir)
         if play:
             _play(demo)
     finally:
         panel.wait_until_idle()
+        if ui.documents is not None:
+            ui.documents.screens.capture.feed.wait_stopped()
         ui.shutdown()  # closes the bridge: the stack's last statuses go nowhere
         cards.stop()
+        documents.close()
         bridge.deleteLater()
         cards.deleteLater()
         QApplication.processEvents()

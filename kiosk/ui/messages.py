@@ -30,8 +30,15 @@ from kiosk.auth.card_life import (
     NoVaultForBeneficiary,
 )
 from kiosk.auth.card_register import CardNumberTaken, NoSuchCard
+from kiosk.documents.errors import (
+    ExportUnavailable,
+    NoOpenVault,
+    NotAStationDocument,
+    UnusablePage,
+)
 from kiosk.domain.errors import KioskError
 from kiosk.domain.normalise import InvalidCardNumber, InvalidName
+from kiosk.hardware.camera import CameraError
 from kiosk.hardware.card import (
     ApduError,
     BadResponse,
@@ -41,7 +48,22 @@ from kiosk.hardware.card import (
     PinBlocked,
     WrongPin,
 )
-from kiosk.vault.errors import IntegrityError, NoEscrowKey, NoKeyForRecipient, NotAllowed
+from kiosk.ocr.errors import (
+    ImageTooLarge,
+    ImageTooSmall,
+    OcrEngineFailed,
+    OcrEngineMissing,
+    TruncatedImage,
+    UnreadableImage,
+)
+from kiosk.vault.errors import (
+    IntegrityError,
+    NoEscrowKey,
+    NoKeyForRecipient,
+    NotAllowed,
+    NotFound,
+    SessionClosed,
+)
 
 log = logging.getLogger("kiosk.ui")
 
@@ -423,3 +445,156 @@ def _card_writing_words(error: KioskError) -> tuple[str, str, str] | None:
 
 def _with_text(text: str, value: str) -> str:
     return text.replace("%1", value)
+
+
+# -- documents: what a beneficiary reads at the capture, review and "Mes documents" screens -----
+
+
+def describe_document(error: KioskError) -> Message:
+    """Returns what a person reads about an error of document capture, reading or filing.
+
+    Errors that are not about documents are worded as :func:`describe` words them.
+
+    Args:
+        error: any error of the kiosk.
+    """
+    words = _capture_words(error) or _shelf_words(error)
+    if words is None:
+        return describe(error)
+    title, text, next_step = words
+    return Message(title, text, next_step)
+
+
+def page_problem(problem: str) -> Message | None:
+    """Returns what the review screen says about a doubtful photo, or None for no problem.
+
+    Args:
+        problem: a problem code of the reading (``"blurry"``, ``"low_resolution"``,
+            ``"no_page"``...).
+    """
+    words = {
+        "no_page": (
+            QCoreApplication.translate("messages", "Bords de la page non trouvés"),
+            QCoreApplication.translate(
+                "messages", "La borne n’a pas trouvé les bords de la feuille."
+            ),
+            QCoreApplication.translate(
+                "messages", "Vérifiez que la page est entière. Sinon, recommencez."
+            ),
+        ),
+        "low_resolution": (
+            QCoreApplication.translate("messages", "Page trop petite"),
+            QCoreApplication.translate("messages", "La feuille est petite sur la photo."),
+            QCoreApplication.translate(
+                "messages", "Vérifiez bien ce qui a été lu. Ou recommencez, la feuille plus près."
+            ),
+        ),
+        "blurry": (
+            QCoreApplication.translate("messages", "Photo floue"),
+            QCoreApplication.translate("messages", "La photo est floue."),
+            QCoreApplication.translate(
+                "messages", "Vérifiez bien ce qui a été lu. Ou recommencez sans bouger."
+            ),
+        ),
+        "no_text": (
+            QCoreApplication.translate("messages", "Rien n’a été lu"),
+            QCoreApplication.translate("messages", "La borne n’a pas pu lire le texte."),
+            QCoreApplication.translate(
+                "messages", "Vous pouvez écrire vous-même ce qui manque, ou recommencer."
+            ),
+        ),
+    }.get(problem)
+    return None if words is None else Message(*words)
+
+
+def _capture_words(error: KioskError) -> tuple[str, str, str] | None:
+    if isinstance(error, CameraError):
+        return (
+            QCoreApplication.translate("messages", "Caméra indisponible"),
+            QCoreApplication.translate("messages", "La caméra ne donne pas d’image."),
+            QCoreApplication.translate(
+                "messages", "Réessayez dans un moment. Si cela dure, prévenez un agent."
+            ),
+        )
+    if isinstance(error, UnreadableImage | TruncatedImage):
+        return (
+            QCoreApplication.translate("messages", "Image abîmée"),
+            QCoreApplication.translate(
+                "messages", "L’image est abîmée. Elle ne peut pas être lue."
+            ),
+            QCoreApplication.translate("messages", "Reprenez la photo."),
+        )
+    if isinstance(error, ImageTooSmall | ImageTooLarge):
+        return (
+            QCoreApplication.translate("messages", "Image impossible à lire"),
+            QCoreApplication.translate("messages", "La taille de l’image ne convient pas."),
+            QCoreApplication.translate("messages", "Reprenez la photo."),
+        )
+    if isinstance(error, OcrEngineMissing | OcrEngineFailed):
+        return (
+            QCoreApplication.translate("messages", "Lecture impossible"),
+            QCoreApplication.translate("messages", "La borne n’arrive pas à lire les documents."),
+            QCoreApplication.translate("messages", "Réessayez. Si cela dure, prévenez un agent."),
+        )
+    if isinstance(error, UnusablePage):
+        if error.problem == "empty_page":
+            return (
+                QCoreApplication.translate("messages", "Page blanche"),
+                QCoreApplication.translate("messages", "La page semble blanche."),
+                QCoreApplication.translate(
+                    "messages", "Retournez la feuille, puis reprenez la photo."
+                ),
+            )
+        return (
+            QCoreApplication.translate("messages", "Pas de page"),
+            QCoreApplication.translate("messages", "La borne ne trouve pas de page sur la photo."),
+            QCoreApplication.translate(
+                "messages", "Posez la feuille à plat sur le fond sombre, en entier dans l’image."
+            ),
+        )
+    return None
+
+
+def _shelf_words(error: KioskError) -> tuple[str, str, str] | None:
+    if isinstance(error, NoOpenVault | SessionClosed):
+        return (
+            QCoreApplication.translate("messages", "Session terminée"),
+            QCoreApplication.translate("messages", "Vos documents ne sont plus ouverts."),
+            QCoreApplication.translate(
+                "messages", "Pour recommencer, posez votre carte dans le boîtier."
+            ),
+        )
+    if isinstance(error, NotFound):
+        return (
+            QCoreApplication.translate("messages", "Document introuvable"),
+            QCoreApplication.translate("messages", "Ce document n’est plus dans vos documents."),
+            QCoreApplication.translate("messages", "Revenez à la liste de vos documents."),
+        )
+    if isinstance(error, NotAStationDocument):
+        return (
+            QCoreApplication.translate("messages", "Document impossible à ouvrir"),
+            QCoreApplication.translate(
+                "messages",
+                "Ce document n’a pas été ajouté par une borne. Elle ne peut pas l’ouvrir.",
+            ),
+            QCoreApplication.translate("messages", "Demandez à un agent."),
+        )
+    if isinstance(error, ExportUnavailable):
+        if error.reason == "no_medium":
+            return (
+                QCoreApplication.translate("messages", "Pas de clé USB"),
+                QCoreApplication.translate("messages", "Aucune clé USB n’est branchée."),
+                QCoreApplication.translate(
+                    "messages", "Branchez votre clé USB sur la borne, puis recommencez."
+                ),
+            )
+        return (
+            QCoreApplication.translate("messages", "Enregistrement impossible"),
+            QCoreApplication.translate(
+                "messages", "Le document n’a pas pu être enregistré sur la clé USB."
+            ),
+            QCoreApplication.translate(
+                "messages", "Vérifiez la clé (place libre, protection), puis recommencez."
+            ),
+        )
+    return None

@@ -20,7 +20,7 @@ import sys
 from typing import Final
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger("kiosk.ui")
 
@@ -41,8 +41,52 @@ def none_references_lost_per_call() -> int:
     return max(0, round(lost / _PROBE_CALLS))
 
 
+class _Probe(QObject):
+    ping = Signal()
+
+
+def true_references_lost_per_emit() -> int:
+    """Returns how many references to True one ``Signal.emit()`` loses (0 when healthy).
+
+    The same build returns ``True`` from ``emit()`` without taking a reference to it: a
+    session emitting signals steadily (the camera's live view) would end with "Fatal Python
+    error: bool_dealloc".
+    """
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(_PROBE_CALLS):
+        probe.ping.emit()
+    lost = before - sys.getrefcount(True)
+    return max(0, round(lost / _PROBE_CALLS))
+
+
+_true_protected = False
+
+
+def _protect_true() -> None:
+    """Raises True's reference count out of reach when ``emit()`` loses references to it."""
+    global _true_protected
+    if _true_protected:
+        return
+    lost = true_references_lost_per_emit()
+    if lost == 0:
+        return
+    refcount = ctypes.c_ssize_t.from_address(id(True))
+    refcount.value += NONE_RESERVE
+    _true_protected = True
+    log.warning(
+        "PySide6 %s loses %d reference(s) to True per signal emitted on Python %s; compensated.",
+        PYSIDE_VERSION,
+        lost,
+        platform.python_version(),
+    )
+
+
 def protect_none() -> bool:
     """Compensates for the defect if this PySide6 has it; does nothing otherwise.
+
+    The same build's ``Signal.emit()`` loses a reference to ``True`` each time: that is
+    compensated here too, in the same way.
 
     Returns:
         True when ``None`` was protected (now or by an earlier call).
@@ -52,6 +96,7 @@ def protect_none() -> bool:
         return True
     if sys.version_info >= (3, 12) or platform.python_implementation() != "CPython":
         return False
+    _protect_true()
     lost = none_references_lost_per_call()
     if lost == 0:
         return False

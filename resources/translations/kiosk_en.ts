@@ -42,6 +42,49 @@
         <source>Qui a vu mes données</source>
         <translation>Who has seen my data</translation>
     </message>
+    <message>
+        <source>Photographier un papier</source>
+        <translation>Take a photo of a paper</translation>
+    </message>
+    <message>
+        <source>Voir, remplacer, enregistrer</source>
+        <translation>See, replace, save</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureScreen</name>
+    <message>
+        <source>Photo de la page %1</source>
+        <translation>Photo of page %1</translation>
+    </message>
+    <message>
+        <source>Photo du document</source>
+        <translation>Photo of the document</translation>
+    </message>
+    <message>
+        <source>Lecture de la page… Patientez quelques secondes.</source>
+        <translation>Reading the page… Please wait a few seconds.</translation>
+    </message>
+    <message>
+        <source>Page trouvée. Ne bougez plus : la photo se prend toute seule.</source>
+        <translation>Page found. Keep still: the photo takes itself.</translation>
+    </message>
+    <message>
+        <source>Posez la feuille à plat sur le fond sombre, sous la caméra.</source>
+        <translation>Lay the sheet flat on the dark background, under the camera.</translation>
+    </message>
+    <message>
+        <source>Prendre la photo</source>
+        <translation>Take the photo</translation>
+    </message>
+    <message>
+        <source>Prend la photo tout de suite, sans attendre.</source>
+        <translation>Takes the photo right now, without waiting.</translation>
+    </message>
+    <message>
+        <source>Image de la caméra</source>
+        <translation>Camera picture</translation>
+    </message>
 </context>
 <context>
     <name>CardCounterScreen</name>
@@ -308,6 +351,102 @@
     </message>
 </context>
 <context>
+    <name>DocumentFlow</name>
+    <message>
+        <source>Votre document est rangé.</source>
+        <translation>Your document is filed.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentScreen</name>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentViewScreen</name>
+    <message>
+        <source>Ouverture du document…</source>
+        <translation>Opening the document…</translation>
+    </message>
+    <message>
+        <source>Page %1 sur %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>Page du document</source>
+        <translation>Page of the document</translation>
+    </message>
+    <message>
+        <source>Page précédente</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Page suivante</source>
+        <translation>Next page</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsScreen</name>
+    <message>
+        <source>Le document est supprimé.</source>
+        <translation>The document is deleted.</translation>
+    </message>
+    <message>
+        <source>Le document est enregistré sur la clé USB&#xa0;: %1</source>
+        <translation>The document is saved on the USB stick: %1</translation>
+    </message>
+    <message>
+        <source>ajouté le %1</source>
+        <translation>added on %1</translation>
+    </message>
+    <message>
+        <source>Mes documents</source>
+        <translation>My documents</translation>
+    </message>
+    <message>
+        <source>Un instant…</source>
+        <translation>One moment…</translation>
+    </message>
+    <message>
+        <source>Vous n’avez pas encore de document.</source>
+        <translation>You have no document yet.</translation>
+    </message>
+    <message>
+        <source>Ajouter un document</source>
+        <translation>Add a document</translation>
+    </message>
+    <message>
+        <source>Supprimer «&#xa0;%1&#xa0;»&#xa0;? Il sera effacé pour toujours.</source>
+        <translation>Delete “%1”? It will be erased for ever.</translation>
+    </message>
+    <message>
+        <source>Voir les pages</source>
+        <translation>See the pages</translation>
+    </message>
+    <message>
+        <source>Nouvelle version</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <source>Enregistrer en PDF sur clé USB</source>
+        <translation>Save as PDF on a USB stick</translation>
+    </message>
+    <message>
+        <source>Supprimer</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Oui, supprimer</source>
+        <translation>Yes, delete</translation>
+    </message>
+    <message>
+        <source>Non, garder</source>
+        <translation>No, keep it</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <source>Bonjour %1</source>
@@ -336,6 +475,37 @@
     <message>
         <source>Termine la session.</source>
         <translation>Ends the session.</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Aucun chiffre tapé.</source>
+        <translation>No digit typed.</translation>
+    </message>
+    <message>
+        <source>1 chiffre tapé.</source>
+        <translation>1 digit typed.</translation>
+    </message>
+    <message>
+        <source>%1 chiffres tapés.</source>
+        <translation>%1 digits typed.</translation>
+    </message>
+    <message>
+        <source>Chiffre %1</source>
+        <translation>Digit %1</translation>
+    </message>
+    <message>
+        <source>Effacer</source>
+        <translation>Erase</translation>
+    </message>
+    <message>
+        <source>Efface le dernier chiffre tapé.</source>
+        <translation>Erases the last digit typed.</translation>
+    </message>
+    <message>
+        <source>Valider</source>
+        <translation>Confirm</translation>
     </message>
 </context>
 <context>
@@ -402,18 +572,6 @@
 <context>
     <name>PinChoice</name>
     <message>
-        <source>Aucun chiffre tapé.</source>
-        <translation>No digit typed.</translation>
-    </message>
-    <message>
-        <source>1 chiffre tapé.</source>
-        <translation>1 digit typed.</translation>
-    </message>
-    <message>
-        <source>%1 chiffres tapés.</source>
-        <translation>%1 digits typed.</translation>
-    </message>
-    <message>
         <source>Nouveau code secret</source>
         <translation>New secret code</translation>
     </message>
@@ -430,40 +588,12 @@
         <translation>The two codes are different. Start again.</translation>
     </message>
     <message>
-        <source>Chiffre %1</source>
-        <translation>Digit %1</translation>
-    </message>
-    <message>
-        <source>Effacer</source>
-        <translation>Erase</translation>
-    </message>
-    <message>
-        <source>Efface le dernier chiffre tapé.</source>
-        <translation>Erases the last digit typed.</translation>
-    </message>
-    <message>
-        <source>Valider</source>
-        <translation>Confirm</translation>
-    </message>
-    <message>
         <source>Garde ce code. Il faut de 6 à 8 chiffres.</source>
         <translation>Keeps this code. It needs 6 to 8 digits.</translation>
     </message>
 </context>
 <context>
     <name>PinPadScreen</name>
-    <message>
-        <source>Aucun chiffre tapé.</source>
-        <translation>No digit typed.</translation>
-    </message>
-    <message>
-        <source>1 chiffre tapé.</source>
-        <translation>1 digit typed.</translation>
-    </message>
-    <message>
-        <source>%1 chiffres tapés.</source>
-        <translation>%1 digits typed.</translation>
-    </message>
     <message>
         <source>Code secret</source>
         <translation>Secret code</translation>
@@ -485,24 +615,83 @@
         <translation>Type your secret code</translation>
     </message>
     <message>
-        <source>Chiffre %1</source>
-        <translation>Digit %1</translation>
-    </message>
-    <message>
-        <source>Effacer</source>
-        <translation>Erase</translation>
-    </message>
-    <message>
-        <source>Efface le dernier chiffre tapé.</source>
-        <translation>Erases the last digit typed.</translation>
-    </message>
-    <message>
-        <source>Valider</source>
-        <translation>Confirm</translation>
-    </message>
-    <message>
         <source>Envoie le code. Il faut de 6 à 8 chiffres.</source>
         <translation>Sends the code. It needs 6 to 8 digits.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>Nouvelle version&#xa0;: %1</source>
+        <translation>New version: %1</translation>
+    </message>
+    <message>
+        <source>Vérifiez ce qui a été lu</source>
+        <translation>Check what was read</translation>
+    </message>
+    <message>
+        <source>Page %1 sur %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>Page précédente</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Page suivante</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>La page photographiée</source>
+        <translation>The page in the photo</translation>
+    </message>
+    <message>
+        <source>Type de document</source>
+        <translation>Type of document</translation>
+    </message>
+    <message>
+        <source>Ce document vient de</source>
+        <translation>This document comes from</translation>
+    </message>
+    <message>
+        <source>Enregistrement…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>C’est exact</source>
+        <translation>That’s right</translation>
+    </message>
+    <message>
+        <source>Range le document dans votre coffre-fort.</source>
+        <translation>Files the document in your safe.</translation>
+    </message>
+    <message>
+        <source>Ajouter une page</source>
+        <translation>Add a page</translation>
+    </message>
+    <message>
+        <source>Recommencer</source>
+        <translation>Start again</translation>
+    </message>
+    <message>
+        <source>Oublie ces pages et reprend la photo.</source>
+        <translation>Forgets these pages and takes the photo again.</translation>
+    </message>
+    <message>
+        <source>Vous avez choisi ce type.</source>
+        <translation>You chose this type.</translation>
+    </message>
+    <message>
+        <source>La borne n’a pas reconnu ce document. Choisissez son type dans la liste, ou laissez «&#xa0;Autre document&#xa0;».</source>
+        <translation>The kiosk did not recognise this document. Choose its type in the list, or leave “Other document”.</translation>
+    </message>
+    <message>
+        <source>La borne n’est pas sûre. Vérifiez le type.</source>
+        <translation>The kiosk is not sure. Check the type.</translation>
+    </message>
+    <message>
+        <source>C’est ce que la borne a reconnu.</source>
+        <translation>This is what the kiosk recognised.</translation>
     </message>
 </context>
 <context>
@@ -572,6 +761,257 @@
     <message>
         <source>Carte bloquée</source>
         <translation>Blocked card</translation>
+    </message>
+</context>
+<context>
+    <name>documents</name>
+    <message>
+        <source>Carte d’identité</source>
+        <translation>Identity card</translation>
+    </message>
+    <message>
+        <source>Passeport</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <source>Titre de séjour</source>
+        <translation>Residence permit</translation>
+    </message>
+    <message>
+        <source>RIB (relevé d’identité bancaire)</source>
+        <translation>RIB (bank details)</translation>
+    </message>
+    <message>
+        <source>Avis d’impôt</source>
+        <translation>Tax notice</translation>
+    </message>
+    <message>
+        <source>Attestation de la CAF</source>
+        <translation>CAF certificate</translation>
+    </message>
+    <message>
+        <source>Justificatif de domicile (facture, quittance de loyer)</source>
+        <translation>Proof of address (bill, rent receipt)</translation>
+    </message>
+    <message>
+        <source>Attestation de l’Assurance maladie</source>
+        <translation>Health insurance certificate</translation>
+    </message>
+    <message>
+        <source>Fiche de paie</source>
+        <translation>Payslip</translation>
+    </message>
+    <message>
+        <source>Livret de famille</source>
+        <translation>Family record book</translation>
+    </message>
+    <message>
+        <source>Autre document</source>
+        <translation>Other document</translation>
+    </message>
+    <message>
+        <source>Centre social (CMS)</source>
+        <translation>Social centre (CMS)</translation>
+    </message>
+    <message>
+        <source>CAF</source>
+        <translation>CAF (family benefits)</translation>
+    </message>
+    <message>
+        <source>Assurance maladie (CPAM)</source>
+        <translation>Health insurance (CPAM)</translation>
+    </message>
+    <message>
+        <source>Mairie et identité</source>
+        <translation>Town hall and identity</translation>
+    </message>
+    <message>
+        <source>MDPH (handicap)</source>
+        <translation>MDPH (disability)</translation>
+    </message>
+    <message>
+        <source>Impôts</source>
+        <translation>Taxes</translation>
+    </message>
+    <message>
+        <source>France Travail</source>
+        <translation>France Travail (employment)</translation>
+    </message>
+    <message>
+        <source>Banque</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>Employeur</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>Préfecture</source>
+        <translation>Prefecture</translation>
+    </message>
+    <message>
+        <source>Logement</source>
+        <translation>Housing</translation>
+    </message>
+    <message>
+        <source>Autres</source>
+        <translation>Others</translation>
+    </message>
+    <message>
+        <source>Nom de famille</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <source>Prénoms</source>
+        <translation>Given names</translation>
+    </message>
+    <message>
+        <source>Sexe</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Date de naissance</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Nationalité</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <source>Numéro du document</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>Valable jusqu’au</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>Lignes codées du bas</source>
+        <translation>Coded lines at the bottom</translation>
+    </message>
+    <message>
+        <source>IBAN (numéro du compte)</source>
+        <translation>IBAN (account number)</translation>
+    </message>
+    <message>
+        <source>BIC (code de la banque)</source>
+        <translation>BIC (bank code)</translation>
+    </message>
+    <message>
+        <source>Titulaire du compte</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <source>Numéro fiscal</source>
+        <translation>Tax number</translation>
+    </message>
+    <message>
+        <source>Référence de l’avis</source>
+        <translation>Notice reference</translation>
+    </message>
+    <message>
+        <source>Revenu fiscal de référence (euros)</source>
+        <translation>Reference taxable income (euros)</translation>
+    </message>
+    <message>
+        <source>Revenus de l’année</source>
+        <translation>Income of the year</translation>
+    </message>
+    <message>
+        <source>Nombre de parts</source>
+        <translation>Number of shares</translation>
+    </message>
+    <message>
+        <source>Code-barres carré (2D-Doc)</source>
+        <translation>Square barcode (2D-Doc)</translation>
+    </message>
+    <message>
+        <source>Numéro d’allocataire</source>
+        <translation>Claimant number</translation>
+    </message>
+    <message>
+        <source>Date du document</source>
+        <translation>Date of the document</translation>
+    </message>
+    <message>
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Code postal</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>Numéro de sécurité sociale</source>
+        <translation>Social security number</translation>
+    </message>
+    <message>
+        <source>Mois payé</source>
+        <translation>Month paid</translation>
+    </message>
+    <message>
+        <source>Salaire net payé (euros)</source>
+        <translation>Net pay (euros)</translation>
+    </message>
+    <message>
+        <source>Date du mariage</source>
+        <translation>Date of marriage</translation>
+    </message>
+    <message>
+        <source>Vérifiées, correctes</source>
+        <translation>Checked, correct</translation>
+    </message>
+    <message>
+        <source>Pas vérifiées</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <source>à vérifier</source>
+        <translation>check this</translation>
+    </message>
+    <message>
+        <source>Le contrôle de ce numéro est bon.</source>
+        <translation>This number passes its check.</translation>
+    </message>
+    <message>
+        <source>Le contrôle ne passe pas : regardez le document et corrigez si besoin.</source>
+        <translation>The check fails: look at the document and correct it if needed.</translation>
+    </message>
+    <message>
+        <source>Périmé</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Plus de 3 mois</source>
+        <translation>Over 3 months old</translation>
+    </message>
+    <message>
+        <source>Pas le dernier avis</source>
+        <translation>Not the latest notice</translation>
+    </message>
+    <message>
+        <source>Trop ancien</source>
+        <translation>Too old</translation>
+    </message>
+    <message>
+        <source>Date à vérifier</source>
+        <translation>Check the date</translation>
+    </message>
+    <message>
+        <source>Valable jusqu’au %1</source>
+        <translation>Valid until %1</translation>
+    </message>
+    <message>
+        <source>1 page</source>
+        <translation>1 page</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>%1 pages</translation>
     </message>
 </context>
 <context>
@@ -919,6 +1359,174 @@
     <message>
         <source>Émettez la carte sur une borne qui a la clé du coffre.</source>
         <translation>Issue the card on a kiosk that has the safe&apos;s key.</translation>
+    </message>
+    <message>
+        <source>Bords de la page non trouvés</source>
+        <translation>Page edges not found</translation>
+    </message>
+    <message>
+        <source>La borne n’a pas trouvé les bords de la feuille.</source>
+        <translation>The kiosk did not find the edges of the sheet.</translation>
+    </message>
+    <message>
+        <source>Vérifiez que la page est entière. Sinon, recommencez.</source>
+        <translation>Check that the whole page is there. If not, start again.</translation>
+    </message>
+    <message>
+        <source>Page trop petite</source>
+        <translation>Page too small</translation>
+    </message>
+    <message>
+        <source>La feuille est petite sur la photo.</source>
+        <translation>The sheet is small in the photo.</translation>
+    </message>
+    <message>
+        <source>Vérifiez bien ce qui a été lu. Ou recommencez, la feuille plus près.</source>
+        <translation>Check carefully what was read. Or start again, with the sheet closer.</translation>
+    </message>
+    <message>
+        <source>Photo floue</source>
+        <translation>Blurred photo</translation>
+    </message>
+    <message>
+        <source>La photo est floue.</source>
+        <translation>The photo is blurred.</translation>
+    </message>
+    <message>
+        <source>Vérifiez bien ce qui a été lu. Ou recommencez sans bouger.</source>
+        <translation>Check carefully what was read. Or start again, keeping still.</translation>
+    </message>
+    <message>
+        <source>Rien n’a été lu</source>
+        <translation>Nothing was read</translation>
+    </message>
+    <message>
+        <source>La borne n’a pas pu lire le texte.</source>
+        <translation>The kiosk could not read the text.</translation>
+    </message>
+    <message>
+        <source>Vous pouvez écrire vous-même ce qui manque, ou recommencer.</source>
+        <translation>You can type what is missing yourself, or start again.</translation>
+    </message>
+    <message>
+        <source>Caméra indisponible</source>
+        <translation>Camera unavailable</translation>
+    </message>
+    <message>
+        <source>La caméra ne donne pas d’image.</source>
+        <translation>The camera gives no picture.</translation>
+    </message>
+    <message>
+        <source>Réessayez dans un moment. Si cela dure, prévenez un agent.</source>
+        <translation>Try again in a moment. If it goes on, tell a member of staff.</translation>
+    </message>
+    <message>
+        <source>Image abîmée</source>
+        <translation>Damaged picture</translation>
+    </message>
+    <message>
+        <source>L’image est abîmée. Elle ne peut pas être lue.</source>
+        <translation>The picture is damaged. It cannot be read.</translation>
+    </message>
+    <message>
+        <source>Reprenez la photo.</source>
+        <translation>Take the photo again.</translation>
+    </message>
+    <message>
+        <source>Image impossible à lire</source>
+        <translation>Picture cannot be read</translation>
+    </message>
+    <message>
+        <source>La taille de l’image ne convient pas.</source>
+        <translation>The size of the picture is not right.</translation>
+    </message>
+    <message>
+        <source>La borne n’arrive pas à lire les documents.</source>
+        <translation>The kiosk cannot read documents.</translation>
+    </message>
+    <message>
+        <source>Réessayez. Si cela dure, prévenez un agent.</source>
+        <translation>Try again. If it goes on, tell a member of staff.</translation>
+    </message>
+    <message>
+        <source>Page blanche</source>
+        <translation>Blank page</translation>
+    </message>
+    <message>
+        <source>La page semble blanche.</source>
+        <translation>The page looks blank.</translation>
+    </message>
+    <message>
+        <source>Retournez la feuille, puis reprenez la photo.</source>
+        <translation>Turn the sheet over, then take the photo again.</translation>
+    </message>
+    <message>
+        <source>Pas de page</source>
+        <translation>No page</translation>
+    </message>
+    <message>
+        <source>La borne ne trouve pas de page sur la photo.</source>
+        <translation>The kiosk finds no page in the photo.</translation>
+    </message>
+    <message>
+        <source>Posez la feuille à plat sur le fond sombre, en entier dans l’image.</source>
+        <translation>Lay the sheet flat on the dark background, all of it in the picture.</translation>
+    </message>
+    <message>
+        <source>Session terminée</source>
+        <translation>Session ended</translation>
+    </message>
+    <message>
+        <source>Vos documents ne sont plus ouverts.</source>
+        <translation>Your documents are no longer open.</translation>
+    </message>
+    <message>
+        <source>Document introuvable</source>
+        <translation>Document not found</translation>
+    </message>
+    <message>
+        <source>Ce document n’est plus dans vos documents.</source>
+        <translation>This document is no longer in your documents.</translation>
+    </message>
+    <message>
+        <source>Revenez à la liste de vos documents.</source>
+        <translation>Go back to the list of your documents.</translation>
+    </message>
+    <message>
+        <source>Document impossible à ouvrir</source>
+        <translation>Document cannot be opened</translation>
+    </message>
+    <message>
+        <source>Ce document n’a pas été ajouté par une borne. Elle ne peut pas l’ouvrir.</source>
+        <translation>This document was not added by a kiosk. The kiosk cannot open it.</translation>
+    </message>
+    <message>
+        <source>Demandez à un agent.</source>
+        <translation>Ask a member of staff.</translation>
+    </message>
+    <message>
+        <source>Pas de clé USB</source>
+        <translation>No USB stick</translation>
+    </message>
+    <message>
+        <source>Aucune clé USB n’est branchée.</source>
+        <translation>No USB stick is plugged in.</translation>
+    </message>
+    <message>
+        <source>Branchez votre clé USB sur la borne, puis recommencez.</source>
+        <translation>Plug your USB stick into the kiosk, then try again.</translation>
+    </message>
+    <message>
+        <source>Enregistrement impossible</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>Le document n’a pas pu être enregistré sur la clé USB.</source>
+        <translation>The document could not be saved on the USB stick.</translation>
+    </message>
+    <message>
+        <source>Vérifiez la clé (place libre, protection), puis recommencez.</source>
+        <translation>Check the stick (free space, write protection), then try again.</translation>
     </message>
 </context>
 </TS>

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from auth.virtual_desk import Station, make_station
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.hardware.reader_thread import ReaderThread
 from kiosk.ui.app import KioskUi, build_app
 from kiosk.ui.card_bridge import CardBridge
+from kiosk.ui.document_jobs import DocumentServices
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.qt_compat import protect_none
@@ -85,12 +89,31 @@ def make_ui(styled_app: QApplication) -> Iterator[Callable[..., KioskUi]]:
     built: list[KioskUi] = []
 
     def make(
-        language: str = "fr", kiosk_mode: bool = False, card: CardBridge | None = None
+        language: str = "fr",
+        kiosk_mode: bool = False,
+        card: CardBridge | None = None,
+        documents: DocumentServices | None = None,
     ) -> KioskUi:
-        ui = build_app(language, kiosk_mode, argv=["kiosk-test"], card=card)
+        ui = build_app(language, kiosk_mode, argv=["kiosk-test"], card=card, documents=documents)
         built.append(ui)
         return ui
 
     yield make
     for ui in built:
         ui.shutdown()
+
+
+@pytest.fixture
+def station(tmp_path: Path) -> Iterator[Station]:
+    """A station with a card authority, a vault and a register, for the card tools."""
+    made = make_station(tmp_path)
+    yield made
+    made.vault.db.close()
+
+
+@pytest.fixture
+def reader() -> Iterator[ReaderThread]:
+    """A real reader thread, which carries the card tools' work."""
+    thread = ReaderThread()
+    yield thread
+    thread.shutdown()

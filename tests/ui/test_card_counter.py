@@ -6,14 +6,12 @@ loop, as the station does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from auth.virtual_desk import NEW_PIN, PIN, PUK, PivKey, Station, make_station
+from auth.virtual_desk import NEW_PIN, PIN, PUK, PivKey, Station
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.auth.card_register import RegisterEntry
@@ -36,22 +34,7 @@ from kiosk.ui.screens.home_agent import AgentHomeScreen
 from kiosk.ui.theme import Theme
 
 from .cards import AGENT
-
-WAIT_MS = 15_000
-
-
-@pytest.fixture
-def station(tmp_path: Path) -> Iterator[Station]:
-    made = make_station(tmp_path)
-    yield made
-    made.vault.db.close()
-
-
-@pytest.fixture
-def reader() -> Iterator[ReaderThread]:
-    thread = ReaderThread()
-    yield thread
-    thread.shutdown()
+from .desk import WAIT_MS, assert_everything_named, choose_pin, shown
 
 
 @pytest.fixture
@@ -61,19 +44,7 @@ def screen(
     made = CardCounterScreen(
         Theme(), language, station.service, station.desk(reader), station.escrow_file()
     )
-    qtbot.addWidget(made)
-    made.resize(1280, 900)
-    made.show()
-    qtbot.waitExposed(made)
-    made.start(AGENT)
-    return made
-
-
-def _type_pin_twice(screen: CardCounterScreen, pin: str) -> None:
-    for _ in range(2):
-        for digit in pin:
-            screen.pin_choice.press_digit(digit)
-        screen.pin_choice.validate()
+    return shown(qtbot, made, AGENT)
 
 
 def _find(qtbot: QtBot, screen: CardCounterScreen, number: str, name: str) -> None:
@@ -145,7 +116,7 @@ def test_a_new_card_opens_the_vault_and_the_old_one_is_revoked(
     QTest.mouseClick(screen.secrets_button, Qt.MouseButton.LeftButton)
     assert screen.page == PIN_PAGE
     station.on_desk = new_card = station.blank("new")
-    _type_pin_twice(screen, NEW_PIN)
+    choose_pin(screen, NEW_PIN, times=2)
     qtbot.waitUntil(lambda: screen.page == ISSUED_PAGE, timeout=WAIT_MS)
 
     number = screen.issued_number.text()
@@ -169,7 +140,7 @@ def test_a_wrong_escrow_key_is_said_before_the_card_is_written(
     screen.escrow_key.setText(str(tmp_path / "nothing.pem"))
     screen.continue_to_pin()
     station.on_desk = blank = station.blank("new")
-    _type_pin_twice(screen, NEW_PIN)
+    choose_pin(screen, NEW_PIN, times=2)
     qtbot.waitUntil(lambda: screen.page == CARD_PAGE and not screen.job.busy, timeout=WAIT_MS)
     assert "Le fichier de la clé de séquestre est illisible." in screen.alert.text()
     assert blank.public_key(0x9A) is None
@@ -192,14 +163,14 @@ def test_a_blocked_card_is_unblocked_with_the_puk(
     assert not screen.secrets_button.isEnabled()
     screen.puk.setText("11112222")
     screen.continue_to_pin()
-    _type_pin_twice(screen, NEW_PIN)
+    choose_pin(screen, NEW_PIN, times=2)
     qtbot.waitUntil(lambda: screen.page == SECRETS_PAGE and not screen.job.busy, timeout=WAIT_MS)
     assert "Il vous reste 2 essais." in screen.alert.text()
     assert "Vérifiez le code PUK" in screen.alert.text()
 
     screen.puk.setText(PUK)
     screen.continue_to_pin()
-    _type_pin_twice(screen, NEW_PIN)
+    choose_pin(screen, NEW_PIN, times=2)
     qtbot.waitUntil(lambda: screen.page == UNBLOCKED_PAGE, timeout=WAIT_MS)
     assert not screen.alert.isVisibleTo(screen)
     station.log_in(card, NEW_PIN)
@@ -219,7 +190,7 @@ def test_only_the_card_looked_up_is_unblocked(
     screen.ask_secrets("unblock")
     screen.puk.setText(PUK)
     screen.continue_to_pin()
-    _type_pin_twice(screen, NEW_PIN)
+    choose_pin(screen, NEW_PIN, times=2)
     qtbot.waitUntil(lambda: screen.page == CARD_PAGE and not screen.job.busy, timeout=WAIT_MS)
     assert "La carte posée est la carte 0A1B2C." in screen.alert.text()
     station.log_in(other, PIN)  # untouched
@@ -228,10 +199,7 @@ def test_only_the_card_looked_up_is_unblocked(
 def test_everything_has_a_name_and_the_english_reads(
     screen: CardCounterScreen, language: LanguageSwitcher
 ) -> None:
-    for button in screen.findChildren(QPushButton):
-        assert button.accessibleName(), button.text()
-    for edit in screen.findChildren(QLineEdit):
-        assert edit.accessibleName()
+    assert_everything_named(screen)
     language.set_language("en")
     assert screen.title.text() == "Cards"
     assert screen.search_button.text() == "Search"

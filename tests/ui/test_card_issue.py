@@ -7,14 +7,12 @@ loop, as the station does.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from auth.virtual_desk import PIN, PUK, Station, make_station
+from auth.virtual_desk import PIN, PUK, Station
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.auth.identity import HolderRole
@@ -27,22 +25,7 @@ from kiosk.ui.screens.home_technician import CARDS_TILE, TechnicianHomeScreen
 from kiosk.ui.theme import Theme
 
 from .cards import TECHNICIAN
-
-WAIT_MS = 15_000
-
-
-@pytest.fixture
-def station(tmp_path: Path) -> Iterator[Station]:
-    made = make_station(tmp_path)
-    yield made
-    made.vault.db.close()
-
-
-@pytest.fixture
-def reader() -> Iterator[ReaderThread]:
-    thread = ReaderThread()
-    yield thread
-    thread.shutdown()
+from .desk import WAIT_MS, assert_everything_named, choose_pin, shown
 
 
 @pytest.fixture
@@ -50,18 +33,7 @@ def screen(
     qtbot: QtBot, language: LanguageSwitcher, station: Station, reader: ReaderThread
 ) -> CardIssueScreen:
     made = CardIssueScreen(Theme(), language, station.service, station.desk(reader))
-    qtbot.addWidget(made)
-    made.resize(1280, 900)
-    made.show()
-    qtbot.waitExposed(made)
-    made.start(TECHNICIAN)
-    return made
-
-
-def _type_pin(screen: CardIssueScreen, pin: str) -> None:
-    for digit in pin:
-        screen.pin_choice.press_digit(digit)
-    screen.pin_choice.validate()
+    return shown(qtbot, made, TECHNICIAN)
 
 
 def _fill(screen: CardIssueScreen, qtbot: QtBot, family: str = "Lefèvre-Ngoma") -> None:
@@ -92,9 +64,9 @@ def test_a_beneficiary_card_is_issued_and_its_sheet_written(
     assert screen.continue_button.isEnabled()
     QTest.mouseClick(screen.continue_button, Qt.MouseButton.LeftButton)
     assert screen.page == PIN_PAGE
-    _type_pin(screen, PIN)
+    choose_pin(screen, PIN)
     assert screen.pin_choice.confirming
-    _type_pin(screen, PIN)
+    choose_pin(screen, PIN)
     qtbot.waitUntil(lambda: screen.page == ISSUED_PAGE, timeout=WAIT_MS)
 
     entries = list(station.register.entries().values())
@@ -120,8 +92,8 @@ def test_a_beneficiary_card_is_issued_and_its_sheet_written(
 def test_two_different_pins_start_over(qtbot: QtBot, screen: CardIssueScreen) -> None:
     _fill(screen, qtbot)
     screen.continue_to_pin()
-    _type_pin(screen, PIN)
-    _type_pin(screen, "111111")
+    choose_pin(screen, PIN)
+    choose_pin(screen, "111111")
     assert screen.page == PIN_PAGE
     assert not screen.pin_choice.confirming
     assert screen.pin_choice.alert.isVisibleTo(screen)
@@ -134,8 +106,8 @@ def test_no_card_on_the_desk_is_said_plainly(
 ) -> None:
     _fill(screen, qtbot)
     screen.continue_to_pin()
-    _type_pin(screen, PIN)
-    _type_pin(screen, PIN)
+    choose_pin(screen, PIN)
+    choose_pin(screen, PIN)
     qtbot.waitUntil(lambda: screen.alert.isVisibleTo(screen), timeout=WAIT_MS)
     assert screen.page == DETAILS_PAGE
     assert "Il n’y a pas de carte dans le second lecteur." in screen.alert.text()
@@ -148,8 +120,8 @@ def test_an_issued_card_is_refused(qtbot: QtBot, screen: CardIssueScreen, statio
     station.issue(card)
     _fill(screen, qtbot)
     screen.continue_to_pin()
-    _type_pin(screen, PIN)
-    _type_pin(screen, PIN)
+    choose_pin(screen, PIN)
+    choose_pin(screen, PIN)
     qtbot.waitUntil(lambda: screen.alert.isVisibleTo(screen), timeout=WAIT_MS)
     assert "Cette carte est déjà émise." in screen.alert.text()
 
@@ -167,8 +139,8 @@ def test_a_staff_card_names_its_structure(
     _fill(screen, qtbot, "Martin")
     _type(screen.structure, "cms-belleville")
     screen.continue_to_pin()
-    _type_pin(screen, PIN)
-    _type_pin(screen, PIN)
+    choose_pin(screen, PIN)
+    choose_pin(screen, PIN)
     qtbot.waitUntil(lambda: screen.page == ISSUED_PAGE, timeout=WAIT_MS)
     _piv, identity = station.log_in(card)
     assert identity.holder.display_name == "Zoé Martin"
@@ -183,8 +155,8 @@ def test_reset_forgets_everything_and_drops_a_late_result(
     reader.submit(gate.wait, 10)  # the reader thread is busy: the issue waits its turn
     _fill(screen, qtbot)
     screen.continue_to_pin()
-    _type_pin(screen, PIN)
-    _type_pin(screen, PIN)
+    choose_pin(screen, PIN)
+    choose_pin(screen, PIN)
     assert screen.job.busy and not screen.back_button.isEnabled()
     screen.reset()
     assert screen.page == DETAILS_PAGE
@@ -197,10 +169,8 @@ def test_reset_forgets_everything_and_drops_a_late_result(
 
 
 def test_everything_has_a_name_and_is_big_enough(screen: CardIssueScreen) -> None:
-    for button in screen.findChildren(QPushButton):
-        assert button.accessibleName(), button.text()
+    assert_everything_named(screen)
     for edit in screen.findChildren(QLineEdit):
-        assert edit.accessibleName()
         assert edit.height() >= 64
     for button in (screen.continue_button, *screen.role_buttons.values()):
         assert button.height() >= 64

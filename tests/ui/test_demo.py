@@ -46,6 +46,8 @@ def _check_screenshots(directory: Path, names: list[str]) -> list[QImage]:
 CARD_STEPS = [
     "lecture", "code", "code-faux", "accueil-usager", "carte-retiree", "code-agent",
     "accueil-agent", "au-revoir", "carte-bloquee", "borne-sans-autorite",
+    "document-camera", "document-verification", "mes-documents", "document-avis",
+    "mes-documents-2", "document-details", "document-pages",
 ]
 FILES = [
     f"{number:02d}-{name}.png"

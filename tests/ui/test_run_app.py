@@ -29,6 +29,7 @@ from kiosk.ui.card_service import (
     CardStackUnavailable,
     station_card_stack,
 )
+from kiosk.ui.document_jobs import DocumentServices
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.messages import StationProblem
 from kiosk.ui.screens.pin_pad import PinPadScreen
@@ -270,9 +271,12 @@ def test_kiosk_run_opens_the_vault_and_hands_the_station_stack_to_run_app(
         *,
         idle_timeout_s: float,
         card_life: object = None,
+        documents: object = None,
     ) -> int:
         calls.append((language, kiosk_mode, idle_timeout_s))
         assert card_life is None  # no card authority on this station: no card tools
+        assert isinstance(documents, DocumentServices)  # camera 0 by default (opened later)
+        assert documents.export is None  # no USB port configured
         assert card_stack is not None
         assert (tmp_path / "data" / "vault.sqlite3").exists()
         with pytest.raises(CardStackUnavailable) as error:

@@ -87,6 +87,8 @@ def test_defaults(env: dict[str, str], home: Path) -> None:
         idle_timeout_s=120,
         kiosk_mode=False,
         db_url=None,
+        camera=0,
+        export_dir=None,
     )
     hints = typing.get_type_hints(Settings)
     for field in fields(Settings):
@@ -352,3 +354,13 @@ def test_data_dir_owned_by_someone_else_is_refused(tmp_path: Path) -> None:
     assert caught.value.path == foreign
     assert "owned by uid" in caught.value.reason
     assert _mode(foreign) == before  # refused, not taken over
+
+
+def test_camera_and_export_folder(env: dict[str, str], tmp_path: Path) -> None:
+    station = write(tmp_path / "station.toml", f'camera = 2\nexport_dir = "{tmp_path}/usb"\n')
+    settings = load_settings(station, env)
+    assert (settings.camera, settings.export_dir) == (2, tmp_path / "usb")
+    none = load_settings(None, {**env, "KIOSK_CAMERA": "", "KIOSK_EXPORT_DIR": ""})
+    assert (none.camera, none.export_dir) == (None, None)
+    with pytest.raises(SettingsError):
+        load_settings(None, {**env, "KIOSK_CAMERA": "-1"})

@@ -1,4 +1,4 @@
-"""The base class of every screen."""
+"""The base classes of the screens: every screen, and every screen with a top row."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ from typing import ClassVar
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.i18n import LanguageSwitcher
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.language_button import LanguageButton
 
 
 class Screen(QWidget):
@@ -52,3 +56,71 @@ class Screen(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def frame(self, theme: Theme) -> QVBoxLayout:
+        """Gives the screen its layout: the theme's margins around, its spacing between blocks.
+
+        Args:
+            theme: colours and sizes.
+
+        Returns:
+            The layout, for the subclass to add its blocks to.
+        """
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*(theme.sizes.margin_px,) * 4)
+        layout.setSpacing(theme.sizes.spacing_px)
+        return layout
+
+
+class HeaderScreen(Screen):
+    """A screen whose top row holds the language button (the message screen has no top row).
+
+    Subclasses create their widgets, then lay them out under :meth:`frame_with_header`.
+
+    Attributes:
+        theme: colours and sizes.
+        language_button: switches between French and English.
+
+    Signals:
+        None of its own; subclasses declare what they emit.
+    """
+
+    def __init__(
+        self, theme: Theme, language: LanguageSwitcher, parent: QWidget | None = None
+    ) -> None:
+        """Creates the language button; the subclass builds the rest.
+
+        Args:
+            theme: colours and sizes.
+            language: the service that switches the application's language.
+            parent: the Qt parent.
+        """
+        super().__init__(parent)
+        self.theme = theme
+        self.language_button = LanguageButton(language, self)
+
+    def frame_with_header(
+        self, heading: QWidget | QLayout | None = None, *buttons: QWidget
+    ) -> QVBoxLayout:
+        """Gives the screen its layout (see :meth:`frame`), the top row first.
+
+        Args:
+            heading: what the top row shows on the left (the title); empty space if none.
+            buttons: the screen's own buttons, at the top right after the language button.
+
+        Returns:
+            The layout, for the subclass to add its blocks under the top row.
+        """
+        top = QHBoxLayout()
+        top.setSpacing(self.theme.sizes.spacing_px)
+        if heading is None:
+            top.addStretch(1)
+        elif isinstance(heading, QLayout):
+            top.addLayout(heading, 1)
+        else:
+            top.addWidget(heading, 1)
+        for button in (self.language_button, *buttons):
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = self.frame(self.theme)
+        layout.addLayout(top)
+        return layout

@@ -26,17 +26,17 @@ from kiosk.hardware.card import WrongPin
 from kiosk.hardware.piv import PivClient
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.card_tool import PIN_PAGE, CardToolScreen
+from kiosk.ui.screens.card_tool import PUK_LENGTH, CardToolScreen, is_puk, open_from_home
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.home_agent import AgentHomeScreen
 from kiosk.ui.theme import Role, Theme
+from kiosk.ui.widgets.labels import show_text
 
 FIND_PAGE = "find"
 CARD_PAGE = "card"
 REVOKE_PAGE = "revoke"
 SECRETS_PAGE = "secrets"  # the PUK (and the escrow key) before a PIN is chosen
 UNBLOCKED_PAGE = "unblocked"
-PUK_LENGTH = 8
 
 
 class CardCounterScreen(CardToolScreen):
@@ -67,15 +67,10 @@ class CardCounterScreen(CardToolScreen):
         escrow_key: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """Builds the screen.
+        """Builds the screen; the other arguments are those of :class:`CardToolScreen`.
 
         Args:
-            theme: colours and sizes.
-            language: the language service.
-            service: the card-life service.
-            desk: the reader of the person's card, and the reader thread.
             escrow_key: where the escrow key file usually is (the technician's medium).
-            parent: the Qt parent.
         """
         super().__init__(theme, language, service, desk, parent)
         self._default_escrow = "" if escrow_key is None else str(escrow_key)
@@ -171,18 +166,11 @@ class CardCounterScreen(CardToolScreen):
             self._action == "reissue" and entry is not None and entry.role is HolderRole.BENEFICIARY
         )
 
-    def _ready(self) -> bool:
-        puk = self.puk.text()
-        if len(puk) != PUK_LENGTH or not puk.isdigit():
+    def ready_for_pin(self) -> bool:
+        """Whether the PUK (and the escrow key for a beneficiary's new card) is typed."""
+        if not is_puk(self.puk.text()):
             return False
         return not self._needs_escrow() or bool(self.escrow_key.text().strip())
-
-    def continue_to_pin(self) -> None:
-        """Hands the screen to the person, who chooses their new PIN."""
-        if self._ready():
-            self._error = None
-            self.pin_choice.clear()
-            self.show_page(PIN_PAGE)
 
     def finish_with_pin(self, pin: str) -> None:
         """Writes the new card, or unblocks the card, on the reader thread.
@@ -259,13 +247,13 @@ class CardCounterScreen(CardToolScreen):
         escrow = self._needs_escrow()
         self.escrow_label.setVisible(escrow)
         self.escrow_key.setVisible(escrow)
-        self.secrets_button.setEnabled(self._ready())
+        self.secrets_button.setEnabled(self.ready_for_pin())
 
     def retranslate(self) -> None:
         """Sets every text and accessible name in the current language."""
         self.setAccessibleName(self.tr("Cartes"))
-        self.set_text(self.title, self.tr("Cartes"))
-        self.set_text(
+        show_text(self.title, self.tr("Cartes"))
+        show_text(
             self.find_intro,
             self.tr(
                 "Demandez le numéro de la carte (il est sur sa fiche) et une pièce d’identité."
@@ -273,8 +261,8 @@ class CardCounterScreen(CardToolScreen):
         )
         entry = self._entry
         number = "" if entry is None else entry.card_number
-        self.set_text(self.summary, "" if entry is None else self._summary(entry))
-        self.set_text(
+        show_text(self.summary, "" if entry is None else self._summary(entry))
+        show_text(
             self.revoke_text,
             self.tr("La carte %1 ne marchera plus, sur aucune borne. C’est définitif.").replace(
                 "%1", number
@@ -288,8 +276,8 @@ class CardCounterScreen(CardToolScreen):
             secrets_intro = self.tr(
                 "Posez une carte vierge dans le second lecteur. L’ancienne carte sera annulée."
             )
-        self.set_text(self.secrets_intro, secrets_intro)
-        self.set_text(
+        show_text(self.secrets_intro, secrets_intro)
+        show_text(
             self.unblocked_text,
             self.tr("La carte est débloquée. Le nouveau code secret marche dès maintenant."),
         )
@@ -367,14 +355,5 @@ def install_card_counter(
     if not isinstance(home, AgentHomeScreen):
         raise TypeError(f"not the agents' home screen: {home!r}")
     screen = CardCounterScreen(theme, language, service, desk, escrow_key)
-    window.add_screen(screen)
-
-    def open_for(holder: object) -> None:
-        if isinstance(holder, Holder):
-            screen.start(holder)
-            window.show_screen(screen.screen_id)
-
-    home.cards_requested.connect(open_for)
-    home.offer_cards()
-    screen.closed.connect(lambda: window.show_screen(home.screen_id))
+    open_from_home(window, home, screen)
     return screen

@@ -11,17 +11,17 @@ from PySide6.QtWidgets import QButtonGroup, QPushButton, QWidget
 
 from kiosk.auth.card_desk import CardDesk
 from kiosk.auth.card_life import CardLifeService, HolderDetails
-from kiosk.auth.identity import Holder, HolderRole
+from kiosk.auth.identity import HolderRole
 from kiosk.hardware.piv import PivClient
 from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.card_tool import PIN_PAGE, CardToolScreen
+from kiosk.ui.screens.card_tool import PUK_LENGTH, CardToolScreen, is_puk, open_from_home
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.home_technician import TechnicianHomeScreen
 from kiosk.ui.theme import Role, Theme, set_role
+from kiosk.ui.widgets.labels import show_text
 
 DETAILS_PAGE = "details"
-PUK_LENGTH = 8
 
 
 class CardIssueScreen(CardToolScreen):
@@ -49,15 +49,7 @@ class CardIssueScreen(CardToolScreen):
         desk: CardDesk,
         parent: QWidget | None = None,
     ) -> None:
-        """Builds the screen.
-
-        Args:
-            theme: colours and sizes.
-            language: the language service (the sheet is written in the current language).
-            service: the card-life service.
-            desk: the reader of the card being issued, and the reader thread.
-            parent: the Qt parent.
-        """
+        """Builds the screen; the arguments are those of :class:`CardToolScreen`."""
         super().__init__(theme, language, service, desk, parent)
         self.intro = self.label(Role.INSTRUCTION)
         self.role_buttons: dict[HolderRole, QPushButton] = {}
@@ -105,16 +97,9 @@ class CardIssueScreen(CardToolScreen):
         self.role_buttons[HolderRole.BENEFICIARY].setChecked(True)
         super().reset()
 
-    def _ready(self) -> bool:
-        puk = self.puk.text()
-        return bool(self.family_name.text().strip()) and len(puk) == PUK_LENGTH and puk.isdigit()
-
-    def continue_to_pin(self) -> None:
-        """Hands the screen to the person, who chooses their PIN."""
-        if self._ready():
-            self._error = None
-            self.pin_choice.clear()
-            self.show_page(PIN_PAGE)
+    def ready_for_pin(self) -> bool:
+        """Whether a family name and an 8-digit PUK are typed."""
+        return bool(self.family_name.text().strip()) and is_puk(self.puk.text())
 
     def issue(self, pin: str) -> None:
         """Writes the card on the reader thread; the number is shown when it is done.
@@ -145,13 +130,13 @@ class CardIssueScreen(CardToolScreen):
         staff = self.role.is_staff
         self.structure_label.setVisible(staff)
         self.structure.setVisible(staff)
-        self.continue_button.setEnabled(self._ready())
+        self.continue_button.setEnabled(self.ready_for_pin())
 
     def retranslate(self) -> None:
         """Sets every text and accessible name in the current language."""
         self.setAccessibleName(self.tr("Émettre une carte"))
-        self.set_text(self.title, self.tr("Émettre une carte"))
-        self.set_text(
+        show_text(self.title, self.tr("Émettre une carte"))
+        show_text(
             self.intro,
             self.tr("Posez une carte vierge dans le second lecteur. Puis remplissez la fiche."),
         )
@@ -210,14 +195,5 @@ def install_card_issue(
     if not isinstance(home, TechnicianHomeScreen):
         raise TypeError(f"not the technicians' home screen: {home!r}")
     screen = CardIssueScreen(theme, language, service, desk)
-    window.add_screen(screen)
-
-    def open_for(holder: object) -> None:
-        if isinstance(holder, Holder):
-            screen.start(holder)
-            window.show_screen(screen.screen_id)
-
-    home.cards_requested.connect(open_for)
-    home.offer_cards()
-    screen.closed.connect(lambda: window.show_screen(home.screen_id))
+    open_from_home(window, home, screen)
     return screen

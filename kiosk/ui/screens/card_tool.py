@@ -1,11 +1,11 @@
 """What the technician's and the agent's card screens share.
 
-* :class:`CardJob` hands card-tool work to the desk's reader thread (never the GUI thread)
-  and brings the result or the typed error back as a Qt signal, in the GUI thread;
-* :class:`CardToolScreen` is the frame of both screens (``card_issue.py``,
-  ``card_counter.py``): a title, an alert, pages, "Retour", and three shared pages: the
-  person chooses a PIN twice, the card is being written, the card is issued and its sheet
-  can be "printed" (written to the station's outbox).
+:class:`CardToolScreen` is the frame of both screens (``card_issue.py``,
+``card_counter.py``): a title, an alert, pages, "Retour", and three shared pages: the
+person chooses a PIN twice, the card is being written, the card is issued and its sheet
+can be "printed" (written to the station's outbox). Card work runs on the desk's reader
+thread through a :class:`~kiosk.ui.card_job.CardJob`. :func:`open_from_home` opens a tool
+from a home screen's "Cartes" tile.
 
 Texts here use ``QCoreApplication.translate("CardToolScreen", ...)``: the subclasses' own
 ``self.tr()`` would look them up in their own context.
@@ -13,15 +13,14 @@ Texts here use ``QCoreApplication.translate("CardToolScreen", ...)``: the subcla
 
 from __future__ import annotations
 
-import contextlib
-import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -35,85 +34,30 @@ from PySide6.QtWidgets import (
 from kiosk.auth.card_desk import CardDesk
 from kiosk.auth.card_life import CardLifeService, IssueResult
 from kiosk.auth.identity import Holder
-from kiosk.domain.errors import Cancelled, KioskError
+from kiosk.domain.errors import KioskError
 from kiosk.ui import messages
-from kiosk.ui.crash import describe_crash
+from kiosk.ui.card_job import CardJob
 from kiosk.ui.i18n import LanguageSwitcher
-from kiosk.ui.screens.base import Screen
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.base import HeaderScreen
+from kiosk.ui.screens.home_agent import AgentHomeScreen
+from kiosk.ui.screens.home_technician import TechnicianHomeScreen
 from kiosk.ui.theme import Role, Theme, set_role
-from kiosk.ui.widgets.language_button import LanguageButton
+from kiosk.ui.widgets.labels import make_label, show_text
 from kiosk.ui.widgets.pin_choice import PinChoice
-
-log = logging.getLogger("kiosk.ui")
 
 PIN_PAGE = "pin"
 WORKING_PAGE = "working"
 ISSUED_PAGE = "issued"
+PUK_LENGTH: Final = 8
 
 
-class CardJob(QObject):
-    """One piece of card-tool work at a time, its outcome delivered in the GUI thread.
-
-    Signals:
-        succeeded(object): what the work returned.
-        failed(object): the :class:`~kiosk.domain.errors.KioskError` it raised (a bug
-            arrives as a plain ``KioskError``, its details in the log).
-    """
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-    _done = Signal(int, object, object)  # emitted on the reader thread, received queued
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._generation = 0
-        self._busy = False
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-
-    @property
-    def busy(self) -> bool:
-        """Whether an outcome is awaited."""
-        return self._busy
-
-    def start(self, future: Future[Any]) -> None:
-        """Waits (without blocking) for the outcome of work already handed to the desk."""
-        self._generation += 1
-        self._busy = True
-        generation = self._generation
-        future.add_done_callback(lambda done: self._finish(generation, done))
-
-    def cancel(self) -> None:
-        """Drops the awaited outcome (the work itself runs to its end: a card is not left
-        half written)."""
-        self._generation += 1
-        self._busy = False
-
-    def _finish(self, generation: int, future: Future[Any]) -> None:
-        result: object = None
-        error: BaseException | None
-        if future.cancelled():
-            error = Cancelled("card work cancelled")
-        else:
-            error = future.exception()
-            if error is None:
-                result = future.result()
-        with contextlib.suppress(RuntimeError):  # the screen was deleted meanwhile
-            self._done.emit(generation, result, error)
-
-    def _deliver(self, generation: int, result: object, error: BaseException | None) -> None:
-        if generation != self._generation:
-            return
-        self._busy = False
-        if error is None:
-            self.succeeded.emit(result)
-        elif isinstance(error, KioskError):
-            self.failed.emit(error)
-        else:
-            log.error("card tool work failed\n%s", describe_crash(error))
-            self.failed.emit(KioskError("unexpected failure of card-tool work"))
+def is_puk(text: str) -> bool:
+    """Whether a typed PUK has its 8 digits."""
+    return len(text) == PUK_LENGTH and text.isdigit()
 
 
-class CardToolScreen(Screen):
+class CardToolScreen(HeaderScreen):
     """The frame of a card tool: title, alert, pages, and the shared pages.
 
     Attributes:
@@ -144,8 +88,16 @@ class CardToolScreen(Screen):
         desk: CardDesk,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.theme = theme
+        """Builds the frame and the shared pages; the subclass adds its own pages.
+
+        Args:
+            theme: colours and sizes.
+            language: the language service (a sheet is written in the current language).
+            service: the card-life service.
+            desk: the second reader (the card being written), and the reader thread.
+            parent: the Qt parent.
+        """
+        super().__init__(theme, language, parent)
         self._language = language
         self._service = service
         self._desk = desk
@@ -162,7 +114,6 @@ class CardToolScreen(Screen):
         sizes = theme.sizes
         self.title = self.label(Role.TITLE)
         self.alert = self.label(Role.ALERT)
-        self.language_button = LanguageButton(language, self)
         self.back_button = self.button(Role.SECONDARY, self.go_back)
         self.pages = QStackedWidget(self)
 
@@ -189,15 +140,7 @@ class CardToolScreen(Screen):
             ],
         )
 
-        top = QHBoxLayout()
-        top.setSpacing(sizes.spacing_px)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(*(sizes.margin_px,) * 4)
-        layout.setSpacing(sizes.spacing_px)
-        layout.addLayout(top)
+        layout = self.frame_with_header(self.title, self.back_button)
         layout.addWidget(self.alert)
         layout.addWidget(self.pages, 1)
 
@@ -205,11 +148,7 @@ class CardToolScreen(Screen):
 
     def label(self, role: Role) -> QLabel:
         """A word-wrapped label with a stylesheet role."""
-        label = QLabel(self)
-        set_role(label, role)
-        label.setWordWrap(role is not Role.FIELD)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        return label
+        return make_label(self, role)
 
     def button(self, role: Role, slot: Callable[[], None]) -> QPushButton:
         """A large button calling ``slot``."""
@@ -229,16 +168,22 @@ class CardToolScreen(Screen):
             edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         return edit
 
-    def row(self, *widgets: QWidget) -> QWidget:
-        """Widgets side by side."""
+    def _box(
+        self, layout_of: Callable[[QWidget], QBoxLayout], widgets: Sequence[QWidget]
+    ) -> QWidget:
+        """Widgets in a row or a column, pushed to its start."""
         holder = QWidget(self)
-        layout = QHBoxLayout(holder)
+        layout = layout_of(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(self.theme.sizes.spacing_px)
         for widget in widgets:
             layout.addWidget(widget)
         layout.addStretch(1)
         return holder
+
+    def row(self, *widgets: QWidget) -> QWidget:
+        """Widgets side by side."""
+        return self._box(QHBoxLayout, widgets)
 
     def form(self, rows: Sequence[tuple[QLabel, QWidget]]) -> QWidget:
         """Labels on the left, their fields on the right, one row each."""
@@ -256,13 +201,7 @@ class CardToolScreen(Screen):
 
     def add_page(self, name: str, widgets: Sequence[QWidget]) -> QWidget:
         """A page of widgets, one under the other."""
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(self.theme.sizes.spacing_px)
-        for widget in widgets:
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        page = self._box(QVBoxLayout, widgets)
         self.pages.addWidget(page)
         self._pages[name] = page
         return page
@@ -312,6 +251,17 @@ class CardToolScreen(Screen):
         else:
             self.restart()
 
+    def ready_for_pin(self) -> bool:
+        """Whether the person can be handed the screen to choose a PIN (the subclass says)."""
+        return False
+
+    def continue_to_pin(self) -> None:
+        """Hands the screen to the person, who chooses their PIN, once the fields are ready."""
+        if self.ready_for_pin():
+            self._error = None
+            self.pin_choice.clear()
+            self.show_page(PIN_PAGE)
+
     def run(self, future: Future[Any], then: Callable[[Any], None]) -> None:
         """Waits for card work and shows "working" meanwhile; ``then`` takes the result."""
         self._error = None
@@ -359,11 +309,11 @@ class CardToolScreen(Screen):
     def retranslate_shared(self) -> None:
         """Sets the texts of the frame and the shared pages in the current language."""
         alert = messages.describe_card_tool(self._error) if self._error is not None else None
-        self.set_text(self.alert, "" if alert is None else f"{alert.text} {alert.next_step}")
+        show_text(self.alert, "" if alert is None else f"{alert.text} {alert.next_step}")
         self.back_button.setText(QCoreApplication.translate("CardToolScreen", "Retour"))
         self.back_button.setAccessibleName(self.back_button.text())
         self.back_button.setEnabled(not self.job.busy)
-        self.set_text(
+        show_text(
             self.pin_hint,
             QCoreApplication.translate(
                 "CardToolScreen",
@@ -371,18 +321,18 @@ class CardToolScreen(Screen):
                 "sans le dire à personne.",
             ),
         )
-        self.set_text(
+        show_text(
             self.working,
             QCoreApplication.translate(
                 "CardToolScreen", "La carte est en cours d’écriture. Ne la retirez pas."
             ),
         )
-        self.set_text(
+        show_text(
             self.issued_title,
             QCoreApplication.translate("CardToolScreen", "La carte est prête. Son numéro\u00a0:"),
         )
         issued = self._issued
-        self.set_text(self.issued_number, "" if issued is None else issued.entry.card_number)
+        show_text(self.issued_number, "" if issued is None else issued.entry.card_number)
         where = (
             ""
             if self._sheet is None
@@ -390,7 +340,7 @@ class CardToolScreen(Screen):
                 "CardToolScreen", "La fiche est enregistrée ici\u00a0: %1"
             ).replace("%1", str(self._sheet))
         )
-        self.set_text(self.sheet_where, where)
+        show_text(self.sheet_where, where)
         self.sheet_button.setText(QCoreApplication.translate("CardToolScreen", "Imprimer la fiche"))
         self.sheet_button.setAccessibleName(self.sheet_button.text())
         self.sheet_button.setAccessibleDescription(
@@ -402,9 +352,27 @@ class CardToolScreen(Screen):
         self.done_button.setAccessibleName(self.done_button.text())
         self.pin_choice.retranslate()
 
-    @staticmethod
-    def set_text(label: QLabel, text: str) -> None:
-        """Sets a label's text and accessible name; hides it when empty."""
-        label.setText(text)
-        label.setAccessibleName(text)
-        label.setVisible(bool(text))
+
+def open_from_home(
+    window: MainWindow, home: AgentHomeScreen | TechnicianHomeScreen, screen: CardToolScreen
+) -> None:
+    """Adds a card tool to the window and opens it from the home's "Cartes" tile.
+
+    The tool opens for the holder of the home screen; "Retour" from its first page goes
+    back to the home.
+
+    Args:
+        window: the main window.
+        home: the home screen with the "Cartes" tile.
+        screen: the card tool.
+    """
+    window.add_screen(screen)
+
+    def open_for(holder: object) -> None:
+        if isinstance(holder, Holder):
+            screen.start(holder)
+            window.show_screen(screen.screen_id)
+
+    home.cards_requested.connect(open_for)
+    home.offer_cards()
+    screen.closed.connect(lambda: window.show_screen(home.screen_id))

@@ -7,21 +7,21 @@ work: until then each tile is shown, disabled, with the honest note "Bientôt di
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.auth.identity import Holder
 from kiosk.ui.i18n import LanguageSwitcher
-from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.base import HeaderScreen
 from kiosk.ui.theme import Role, Theme, set_role
-from kiosk.ui.widgets.language_button import LanguageButton
+from kiosk.ui.widgets.labels import make_label, show_text
 from kiosk.ui.widgets.tile import Tile
 
 # Tiles per row.
 COLUMNS = 2
 
 
-class HomeScreen(Screen):
+class HomeScreen(HeaderScreen):
     """A home screen: large tiles, and "Terminer" to end the session.
 
     Nothing personal is shown, except a member of staff's own name in the greeting.
@@ -44,59 +44,37 @@ class HomeScreen(Screen):
     def __init__(
         self, theme: Theme, language: LanguageSwitcher, parent: QWidget | None = None
     ) -> None:
-        """Builds the screen.
-
-        Args:
-            theme: colours and sizes.
-            language: the service that switches the application's language.
-            parent: the Qt parent.
-        """
-        super().__init__(parent)
-        sizes = theme.sizes
+        """Builds the screen; the arguments are those of :class:`HeaderScreen`."""
+        super().__init__(theme, language, parent)
+        spacing = theme.sizes.spacing_px
         self._holder: Holder | None = None
 
-        self.language_button = LanguageButton(language, self)
         self.logout_button = QPushButton(self)
         set_role(self.logout_button, Role.PRIMARY)
         self.logout_button.clicked.connect(self.logout_requested)
-        self.greeting = self._label(Role.INSTRUCTION)
-        self.title = self._label(Role.TITLE)
-        self.hint = self._label(Role.HINT)
+        self.greeting = make_label(self, Role.INSTRUCTION)
+        self.title = make_label(self, Role.TITLE)
+        self.hint = make_label(self, Role.HINT)
         self.tiles = [Tile(theme, self) for _ in self.tile_names()]
         for tile in self.tiles:
             tile.setEnabled(False)
 
         heading = QVBoxLayout()
-        heading.setSpacing(sizes.spacing_px // 2)
+        heading.setSpacing(spacing // 2)
         heading.addWidget(self.greeting)
         heading.addWidget(self.title)
-        top = QHBoxLayout()
-        top.setSpacing(sizes.spacing_px)
-        top.addLayout(heading, 1)
-        top.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.logout_button, 0, Qt.AlignmentFlag.AlignTop)
 
         grid = QGridLayout()
-        grid.setSpacing(sizes.spacing_px)
+        grid.setSpacing(spacing)
         for index, tile in enumerate(self.tiles):
             grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(*(sizes.margin_px,) * 4)
-        layout.setSpacing(sizes.spacing_px)
-        layout.addLayout(top)
-        layout.addSpacing(sizes.spacing_px)
+        layout = self.frame_with_header(heading, self.logout_button)
+        layout.addSpacing(spacing)
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(self.hint)
         self.retranslate()
-
-    def _label(self, role: Role) -> QLabel:
-        label = QLabel(self)
-        set_role(label, role)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        return label
 
     def tile_names(self) -> list[str]:
         """Returns the names of the role's tiles, in the current language."""
@@ -137,9 +115,7 @@ class HomeScreen(Screen):
                 ),
             ),
         ):
-            label.setText(text)
-            label.setAccessibleName(text)
-            label.setVisible(bool(text))
+            show_text(label, text)
         soon = QCoreApplication.translate("HomeScreen", "Bientôt disponible")
         for tile, name_of_tile in zip(self.tiles, self.tile_names(), strict=True):
             tile.set_texts(name_of_tile, soon)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.domain.errors import KioskError
 from kiosk.ui import messages
 from kiosk.ui.flow import Notice, ScreenName
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.theme import Role, Theme, set_role
+from kiosk.ui.theme import Role, Theme
+from kiosk.ui.widgets.labels import make_label, show_text
 from kiosk.ui.widgets.pictogram import card_reader_pictogram
 
 # The ``reason`` of a session ended by the idle timer.
@@ -61,9 +61,7 @@ class MessageScreen(Screen):
         self.take_card = self._label(Role.INSTRUCTION)
         self.next_step = self._label(Role.BODY)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(*(sizes.margin_px,) * 4)
-        layout.setSpacing(sizes.spacing_px)
+        layout = self.frame(theme)
         layout.addStretch(1)
         layout.addWidget(self.pictogram)
         layout.addSpacing(sizes.spacing_px)
@@ -73,12 +71,7 @@ class MessageScreen(Screen):
         self.retranslate()
 
     def _label(self, role: Role) -> QLabel:
-        label = QLabel(self)
-        set_role(label, role)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(role is not Role.PICTOGRAM)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        return label
+        return make_label(self, role, centred=True)
 
     @property
     def notice(self) -> Notice | None:
@@ -125,9 +118,7 @@ class MessageScreen(Screen):
         self.setAccessibleName(self.tr("Message"))
         labels = (self.title, self.text, self.take_card, self.next_step)
         for label, value in zip(labels, self._texts(), strict=True):
-            label.setText(value)
-            label.setAccessibleName(value)
-            label.setVisible(bool(value))
+            show_text(label, value)
         taking_out = self._notice in (Notice.REFUSED, Notice.GOODBYE)
         pixmap: QPixmap = self._card_out if taking_out else self._card_in
         self.pictogram.setPixmap(pixmap)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.ui.i18n import LanguageSwitcher
-from kiosk.ui.screens.base import Screen
-from kiosk.ui.theme import Role, Theme, set_role
-from kiosk.ui.widgets.language_button import LanguageButton
+from kiosk.ui.screens.base import HeaderScreen
+from kiosk.ui.theme import Role, Theme
+from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.pictogram import card_reader_pictogram
 
 
-class WelcomeScreen(Screen):
+class WelcomeScreen(HeaderScreen):
     """Greets the person and tells them to put their card in the box, then type the code.
 
     It shows nothing personal: it is also the screen the kiosk falls back to when a card
@@ -36,37 +35,21 @@ class WelcomeScreen(Screen):
     def __init__(
         self, theme: Theme, language: LanguageSwitcher, parent: QWidget | None = None
     ) -> None:
-        """Builds the screen.
-
-        Args:
-            theme: colours and sizes.
-            language: the service that switches the application's language.
-            parent: the Qt parent.
-        """
-        super().__init__(parent)
-        sizes = theme.sizes
-
-        self.language_button = LanguageButton(language, self)
+        """Builds the screen; the arguments are those of :class:`HeaderScreen`."""
+        super().__init__(theme, language, parent)
         self.title = self._label(Role.TITLE)
         self.pictogram = self._label(Role.PICTOGRAM)
-        self.pictogram.setPixmap(card_reader_pictogram(sizes.pictogram_px, theme.colours))
+        self.pictogram.setPixmap(card_reader_pictogram(theme.sizes.pictogram_px, theme.colours))
         self.step_card = self._label(Role.INSTRUCTION)
         self.step_code = self._label(Role.INSTRUCTION)
         self.keep_card = self._label(Role.HINT)
         self.help_hint = self._label(Role.HINT)
 
-        top = QHBoxLayout()
-        top.addStretch(1)
-        top.addWidget(self.language_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(*(sizes.margin_px,) * 4)
-        layout.setSpacing(sizes.spacing_px)
-        layout.addLayout(top)
+        layout = self.frame_with_header()
         layout.addStretch(1)
         for label in (self.title, self.pictogram, self.step_card, self.step_code):
             layout.addWidget(label)
-        layout.addSpacing(sizes.spacing_px)
+        layout.addSpacing(theme.sizes.spacing_px)
         layout.addWidget(self.keep_card)
         layout.addWidget(self.help_hint)
         layout.addStretch(2)
@@ -74,12 +57,7 @@ class WelcomeScreen(Screen):
         self.retranslate()
 
     def _label(self, role: Role) -> QLabel:
-        label = QLabel(self)
-        set_role(label, role)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(role is not Role.PICTOGRAM)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        return label
+        return make_label(self, role, centred=True)
 
     def retranslate(self) -> None:
         """Sets every text and accessible name in the current language."""

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.ui import messages
 from kiosk.ui.messages import StationProblem
-from kiosk.ui.theme import Role, Theme, set_role
+from kiosk.ui.theme import Role, Theme
+from kiosk.ui.widgets.labels import make_label
 
 
 class StationNotice(QFrame):
@@ -49,22 +50,15 @@ class StationNotice(QFrame):
         super().__init__(parent)
         self._problem: StationProblem | None = None
         self._replaces = list(replaces)
-        self.title = self._label(Role.ALERT)
-        self.text = self._label(Role.BODY)
-        self.next_step = self._label(Role.HINT)
+        self.title = make_label(self, Role.ALERT)
+        self.text = make_label(self, Role.BODY)
+        self.next_step = make_label(self, Role.HINT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.sizes.spacing_px)
         for label in (self.title, self.text, self.next_step):
             layout.addWidget(label)
         self.setVisible(False)
-
-    def _label(self, role: Role) -> QLabel:
-        label = QLabel(self)
-        set_role(label, role)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        return label
 
     @property
     def problem(self) -> StationProblem | None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import Role, Theme, set_role
+from kiosk.ui.widgets.labels import make_label
 
 
 class Tile(QPushButton):
@@ -44,10 +45,7 @@ class Tile(QPushButton):
         layout.addStretch(1)
 
     def _line(self, role: Role) -> QLabel:
-        label = QLabel(self)
-        set_role(label, role)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        label = make_label(self, role)
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         return label
 

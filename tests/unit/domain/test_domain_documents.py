@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from kiosk.domain.documents import (
+    CANONICAL_FIELDS,
     DEFAULT_CLASSIFICATION,
+    VERDICT_FIELDS,
     Document,
     DocumentType,
     ExtractedField,
@@ -41,17 +43,27 @@ def test_every_type_has_a_default_classification() -> None:
     assert set(DEFAULT_CLASSIFICATION) == set(DocumentType)
 
 
+def test_every_type_has_its_canonical_fields() -> None:
+    assert set(CANONICAL_FIELDS) == set(DocumentType)
+    assert CANONICAL_FIELDS[DocumentType.AUTRE] == ()
+    assert "iban" in CANONICAL_FIELDS[DocumentType.RIB]
+    assert CANONICAL_FIELDS[DocumentType.CNI] == CANONICAL_FIELDS[DocumentType.TITRE_SEJOUR]
+    for names in CANONICAL_FIELDS.values():
+        assert len(set(names)) == len(names)
+    assert {name for names in CANONICAL_FIELDS.values() for name in names} >= VERDICT_FIELDS
+
+
 @pytest.mark.parametrize(
     ("doc_type", "institution", "level"),
     [
         (DocumentType.CNI, InstitutionKind.MAIRIE, 1),
         (DocumentType.PASSEPORT, InstitutionKind.MAIRIE, 1),
-        (DocumentType.TITRE_SEJOUR, InstitutionKind.AUTRE, 1),
-        (DocumentType.JUSTIFICATIF_DOMICILE, InstitutionKind.AUTRE, 1),
+        (DocumentType.TITRE_SEJOUR, InstitutionKind.PREFECTURE, 1),
+        (DocumentType.JUSTIFICATIF_DOMICILE, InstitutionKind.LOGEMENT, 1),
         (DocumentType.RIB, InstitutionKind.BANQUE, 2),
         (DocumentType.AVIS_IMPOSITION, InstitutionKind.IMPOTS, 2),
         (DocumentType.ATTESTATION_CAF, InstitutionKind.CAF, 2),
-        (DocumentType.BULLETIN_SALAIRE, InstitutionKind.AUTRE, 2),
+        (DocumentType.BULLETIN_SALAIRE, InstitutionKind.EMPLOYEUR, 2),
         (DocumentType.LIVRET_FAMILLE, InstitutionKind.MAIRIE, 2),
         (DocumentType.ATTESTATION_DROITS_AM, InstitutionKind.CPAM, 3),
         (DocumentType.AUTRE, InstitutionKind.AUTRE, 3),

@@ -8,7 +8,13 @@ from datetime import date
 import pytest
 
 from kiosk.domain.documents import Document, DocumentType, ExtractedField
-from kiosk.domain.validity import Validity, assess_validity, document_validity
+from kiosk.domain.validity import (
+    Validity,
+    assess_validity,
+    document_validity,
+    good_until,
+    latest_tax_year,
+)
 
 ID_TYPES = [DocumentType.CNI, DocumentType.PASSEPORT, DocumentType.TITRE_SEJOUR]
 
@@ -109,3 +115,59 @@ def test_document_validity_falls_back_on_document_dates() -> None:
     )
     assert document_validity(bill, date(2025, 4, 15)) is Validity.VALID
     assert document_validity(bill, date(2025, 4, 16)) is Validity.TOO_OLD
+
+
+@pytest.mark.parametrize(
+    ("at", "latest"),
+    [
+        (date(2025, 8, 31), 2023),  # the avis on 2024 is not out for everyone yet
+        (date(2025, 9, 1), 2024),
+        (date(2026, 1, 10), 2024),
+    ],
+)
+def test_latest_tax_year(at: date, latest: int) -> None:
+    assert latest_tax_year(at) == latest
+
+
+@pytest.mark.parametrize(
+    ("year", "at", "verdict"),
+    [
+        ("2024", date(2025, 7, 20), Validity.VALID),  # newer than expected: fine
+        ("2023", date(2025, 8, 31), Validity.VALID),
+        ("2023", date(2025, 9, 1), Validity.TOO_OLD),
+        ("2024", date(2026, 8, 31), Validity.VALID),
+        ("2024", date(2026, 9, 1), Validity.TOO_OLD),
+        ("2025", date(2025, 12, 31), Validity.UNKNOWN),  # the year is not over: misread
+        ("24", date(2025, 9, 1), Validity.UNKNOWN),
+        (None, date(2025, 9, 1), Validity.UNKNOWN),
+    ],
+)
+def test_avis_imposition_must_be_the_latest(year: str | None, at: date, verdict: Validity) -> None:
+    fields = {} if year is None else {"annee_revenus": year}
+    assert assess_validity(DocumentType.AVIS_IMPOSITION, fields, at) is verdict
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "fields", "until"),
+    [
+        (DocumentType.PASSEPORT, {"date_expiration": "2030-05-10"}, date(2030, 5, 10)),
+        (DocumentType.JUSTIFICATIF_DOMICILE, {"date_document": "2024-11-30"}, date(2025, 2, 28)),
+        (DocumentType.AVIS_IMPOSITION, {"annee_revenus": "2024"}, date(2026, 8, 31)),
+        (
+            DocumentType.CNI,
+            {"date_expiration": "2020-06-01", "date_naissance": "1980-03-02"},
+            date(2025, 6, 1),
+        ),
+        (DocumentType.CNI, {"date_expiration": "2020-06-01"}, date(2020, 6, 1)),
+        (DocumentType.RIB, {"iban": "FR76"}, None),
+        (DocumentType.PASSEPORT, {}, None),
+    ],
+)
+def test_good_until_agrees_with_the_verdicts(
+    doc_type: DocumentType, fields: dict[str, str], until: date | None
+) -> None:
+    assert good_until(doc_type, fields) == until
+    if until is not None and (doc_type is not DocumentType.CNI or "date_naissance" in fields):
+        assert assess_validity(doc_type, fields, until) is Validity.VALID
+        later = date.fromordinal(until.toordinal() + 1)
+        assert assess_validity(doc_type, fields, later) is not Validity.VALID
