@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 
@@ -17,10 +19,13 @@ def _free_port() -> int:
         return port
 
 
-def test_serve_answers_health_over_http() -> None:
+def test_serve_answers_health_over_http(tmp_path: Path) -> None:
     port = _free_port()
     command = [sys.executable, "-m", "central.cli", "serve", "--port", str(port)]
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
+    environ = dict(os.environ, KIOSK_CENTRAL_DATA=str(tmp_path / "central"))
+    with subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environ
+    ) as server:
         try:
             deadline = time.monotonic() + 30
             while True:
@@ -35,6 +40,8 @@ def test_serve_answers_health_over_http() -> None:
             assert answer.json() == {"status": "ok", "protocol": 1}
             missing = httpx.get(f"http://127.0.0.1:{port}/v1/nothing", timeout=2)
             assert missing.status_code == 404
+            # no set-up: SQLite and the blob store in the data directory
+            assert (tmp_path / "central" / "central.db").exists()
         finally:
             server.terminate()
             server.wait(timeout=10)
