@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from kiosk.documents.access import Ticket
 from kiosk.domain.errors import KioskError
 from kiosk.ui import messages
-from kiosk.ui.document_jobs import DocumentServices, Job
+from kiosk.ui.document_jobs import DocumentServices
 from kiosk.ui.i18n import LanguageSwitcher
+from kiosk.ui.jobs import Job
 from kiosk.ui.screens.base import HeaderScreen
 from kiosk.ui.theme import Role, Theme, set_role
 from kiosk.ui.widgets.labels import make_label, show_text
