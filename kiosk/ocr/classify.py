@@ -95,9 +95,24 @@ _PHRASES: dict[DocumentType, tuple[tuple[str, float], ...]] = {
         (r"OFFICIER DE L.?ETAT CIVIL", 2),
         (r"ETAT CIVIL", 1),
     ),
-    DocumentType.CNI: ((r"CARTE NATIONALE D.?IDENTITE", 6), (r"IDENTITY CARD", 3)),
-    DocumentType.PASSEPORT: ((r"\bPASSEPORT\b", 6), (r"\bPASSPORT\b", 3)),
-    DocumentType.TITRE_SEJOUR: ((r"TITRE DE SEJOUR", 6), (r"RESIDENCE PERMIT", 4)),
+    # Identity documents whose MRZ could not be read: their printed titles, and the start of
+    # the zone as tesseract reads it (its document code and issuing state, then fillers).
+    DocumentType.CNI: (
+        (r"CARTE NATIONALE D.?IDENTITE", 6),
+        (r"IDENTITY CARD", 3),
+        (r"(?m)^\s*[I1]D[A-Z]{3}(?=\S*<)\S{20,}", 4),
+    ),
+    DocumentType.PASSEPORT: (
+        (r"\bPASSEPORT\b", 6),
+        (r"\bPASSPORT\b", 3),
+        (r"(?m)^\s*P<[A-Z]{3}\S{15,}", 4),
+    ),
+    DocumentType.TITRE_SEJOUR: (
+        (r"TITRE DE SEJOUR", 6),
+        (r"RESIDENCE PERMIT", 4),
+        (r"CARTE DE (?:SEJOUR|RESIDENT)", 4),
+        (r"(?m)^\s*[I1][RT][A-Z]{3}(?=\S*<)\S{20,}", 4),
+    ),
 }
 _COMPILED = {
     kind: tuple((re.compile(p), w) for p, w in phrases) for kind, phrases in _PHRASES.items()

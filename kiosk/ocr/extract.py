@@ -240,7 +240,7 @@ def rib_fields(index: TextIndex) -> Fields:
 def _without_civility(hit: Hit) -> FieldReading | None:
     folded = fold(hit.text)
     # Stray marks before the name (a rule or a comma read as "_" or ",") go with the civility.
-    rest = re.sub(rf"^[^A-Z]*(?:{_CIVILITY}\s*)?", "", folded)
+    rest = re.sub(rf"^[^A-Z]*(?:{_CIVILITY}[\s.,;:_]*)?", "", folded)
     value = hit.text[len(hit.text) - len(rest) :].strip(" :")
     return _from(hit, value) if value and re.search(r"[A-Z]{2}", fold(value)) else None
 

@@ -95,7 +95,7 @@ class _Geometry:
 
 PITCH = 20
 _BLURS = (0.0, 1.0, 2.0, 3.0, 4.5)
-_WEIGHTS = (0, 7)  # stroke thickening, in pixels of the 5x rendering
+_WEIGHTS = (0, 5, 9)  # stroke thickening, in pixels of the 5x rendering
 """Template blur levels, in pixels of the normalised line (a pitch is 20): a card photographed
 at 100 dpi with a defocused lens is blurred by ~4 there."""
 
@@ -315,9 +315,12 @@ def _lines(ink: npt.NDArray[np.uint8]) -> list[_Line]:
         while bottom < ceiling and faint[bottom]:
             bottom += 1
         widened.append((top, bottom))
-    tallest = max(end - begin for begin, end in widened)
+    # Specks are dropped against the typical run, not the tallest one: a photo or a signature
+    # under the zone makes a tall run that must not rule the zone's lines out.
+    heights = [end - begin for begin, end in widened if end - begin >= 6]
+    typical = float(np.median(heights)) if heights else 0.0
     lines = [
-        _line(ink, top, bottom) for top, bottom in widened if bottom - top >= max(6, 0.5 * tallest)
+        _line(ink, top, bottom) for top, bottom in widened if bottom - top >= max(6, 0.5 * typical)
     ]
     return [line for line in lines if line is not None]
 
@@ -345,6 +348,28 @@ def _centres(line: _Line, count: int) -> tuple[float, float]:
         if keep.sum() >= 3:
             start += float(np.median(residual[keep]))
     return start, pitch
+
+
+def _monospaced(line: _Line, count: int) -> bool:
+    """Whether the line's glyphs sit on the grid of ``count`` cells across its extent, as an
+    MRZ's do (most of them within a quarter of a pitch of a cell's centre)."""
+    start, pitch = _centres(line, count)
+    xs = np.asarray(
+        [
+            x
+            for x, w in zip(line.centres, line.widths, strict=True)
+            if 0.3 * pitch <= w <= 1.1 * pitch
+        ]
+    )
+    if len(xs) < 8:
+        return False
+    residual = (xs - start) / pitch
+    residual -= np.round(residual)
+    return float((np.abs(residual) < 0.25).mean()) >= GRID_FIT
+
+
+GRID_FIT = 0.6
+"""Fraction of a zone line's glyphs that must sit on its cell grid."""
 
 
 _SPEC = {
@@ -474,6 +499,8 @@ def read_band(band: Gray) -> tuple[mrz.MrzReading, list[list[float]], float] | N
             # line (a faint last "<" must not shift a line's pitch).
             left, right = min(line.first for line in group), max(line.last for line in group)
             group = [replace(line, first=left, last=right) for line in group]
+            if not all(_monospaced(line, length) for line in group):
+                continue  # prose in a proportional font: not worth reading glyph by glyph
             slopes = [slope for line in group if (slope := line.slope()) is not None]
             slope = float(np.median(slopes)) if slopes else 0.0  # the lines are parallel
             reads = [
@@ -503,33 +530,75 @@ def read_mrz(gray: Gray, min_width: float = 0.2) -> MrzScan | None:
     for corners, _weight in find_bands(gray, min_width=min_width):
         left, top, width, height = cv2.boundingRect(corners.astype(np.int32))
         box = (int(left), int(top), int(width), int(height))
-        # Two boxes of nearly the same place are both read: their crops differ by a few
-        # pixels, and on a blurred band that can be the difference between N and M.
+        # Only a box identical to one that held no zone is skipped: two boxes of nearly the
+        # same place give crops a few pixels apart, and on a blurred band that can be the
+        # difference between N and M, or between a zone found and none.
         if any(_overlap(box, other) > 0.97 for other in seen):
             continue
-        seen.append(box)
         upright = _band_image(gray, corners)
+        parsed = False
         for upside_down in (False, True):
             band = cv2.rotate(upright, cv2.ROTATE_180) if upside_down else upright
             result = read_band(np.asarray(band, dtype=np.uint8))
             if result is None:
                 continue
+            parsed = True
             reading, confidences, score = result
             scan = MrzScan(reading, tuple(tuple(c) for c in confidences), box, upside_down, "ocrb")
             candidates.append((reading.valid, score, scan))
             if reading.valid and score >= 0.9:
                 return scan
+        if not parsed:
+            seen.append(box)
     # A zone is taken when its check digits pass, or all but one of them with clear glyphs:
     # a zone with one wrong check digit must still be reported (as invalid), while text or
-    # noise that happens to parse is dropped.
-    candidates = [c for c in candidates if c[0] or (c[1] >= 0.6 and _failures(c[2]) <= 1)]
-    if not candidates:
+    # noise that happens to parse is dropped. A zone with two failures (a wrong check digit
+    # and a misread, or two misreads) is taken only when its glyphs are clear and it has an
+    # MRZ's shape: it tells the document's type and most of its fields, all shown invalid
+    # where their check fails, for the user to correct.
+    kept = [
+        c
+        for c in candidates
+        if c[0]
+        or (c[1] >= 0.6 and _failures(c[2]) <= 1)
+        or (c[1] >= STRONG_SCORE and _failures(c[2]) == 2 and _well_formed(c[2].reading))
+    ]
+    if not kept:
         return None
-    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+    return max(kept, key=lambda c: (c[0], -_failures(c[2]), c[1]))[2]
+
+
+STRONG_SCORE = 0.75
+"""Mean glyph score above which a zone with two failed check digits is still reported."""
 
 
 def _failures(scan: MrzScan) -> int:
     return sum(not ok for ok in scan.reading.checks.values())
+
+
+def _well_formed(reading: mrz.MrzReading) -> bool:
+    """The reading has an MRZ's fixed parts: a document code of its layout, a sex, a birth
+    date that is a date, letters for nationality, and names."""
+    code = reading.document_code
+    if reading.layout == mrz.TD3 and not code.startswith("P"):
+        return False
+    if reading.layout == mrz.TD1 and not (
+        code[0] in "ACI" and (code[1].isalpha() or code[1] == "<")
+    ):
+        return False
+    birth = reading.fields.get("date_naissance")
+    nationality = reading.fields.get("nationalite")
+    surname = reading.fields.get("nom")
+    return (
+        reading.fields.get("sexe") is not None
+        and reading.fields["sexe"].raw in "MF<"
+        and birth is not None
+        and birth.value != birth.raw  # parsed as a date
+        and nationality is not None
+        and nationality.raw.isalpha()
+        and surname is not None
+        and len(surname.value) >= 2
+    )
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:

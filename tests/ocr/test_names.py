@@ -107,3 +107,8 @@ def test_family_name_of_an_all_capitals_line_told_by_common_given_names() -> Non
     ):
         index = TextIndex(_text(line, "12 RUE DES LILAS", "34000 MONTPELLIER"))
         assert EXTRACTORS["justificatif_domicile"](index)["nom"].value == family, line
+
+
+def test_holder_after_a_civility_read_with_a_comma() -> None:
+    fields = rib_fields(TextIndex(_text("Titulaire : M, JÉRÔME DA SILVA")))
+    assert fields["titulaire"].value == "JÉRÔME DA SILVA"
