@@ -106,6 +106,15 @@ class TodoItem(SyncBase):
     resolved_at: Mapped[str | None] = mapped_column(String(32), index=True)
 
 
+class UploadedBlob(SyncBase):
+    """A blob the platform has verified (its ``doc.attach`` may be pushed)."""
+
+    __tablename__ = "sync_uploaded"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    done_at: Mapped[str] = mapped_column(String(32))
+
+
 def create_tables(engine: Engine) -> None:
     """Make the sync tables if they are missing (idempotent)."""
     metadata.create_all(engine, checkfirst=True)
@@ -204,6 +213,36 @@ def enqueue(session: Session, op: OpDraft) -> OutboxRow:
     session.add(row)
     session.flush()
     return row
+
+
+def blobs_to_upload(session: Session) -> list[str]:
+    """The blobs named by pending ``doc.attach`` operations and not yet uploaded, by seq."""
+    rows = session.scalars(
+        select(OutboxRow)
+        .where(OutboxRow.state == OutboxState.PENDING, OutboxRow.op_type == "doc.attach")
+        .order_by(OutboxRow.seq)
+    )
+    done = set(session.scalars(select(UploadedBlob.sha256)))
+    wanted: list[str] = []
+    for row in rows:
+        sha256 = json.loads(row.op_json).get("payload", {}).get("blob")
+        if isinstance(sha256, str) and sha256 not in done and sha256 not in wanted:
+            wanted.append(sha256)
+    return wanted
+
+
+def mark_uploaded(session: Session, sha256: str) -> None:
+    """Remember that the platform holds ``sha256`` (verified)."""
+    if session.get(UploadedBlob, sha256) is None:
+        session.add(UploadedBlob(sha256=sha256, done_at=now_iso()))
+
+
+def forget_upload(session: Session, row: OutboxRow) -> None:
+    """The platform says the blob of this ``doc.attach`` is missing: upload it again."""
+    sha256 = json.loads(row.op_json).get("payload", {}).get("blob")
+    uploaded = session.get(UploadedBlob, sha256) if isinstance(sha256, str) else None
+    if uploaded is not None:
+        session.delete(uploaded)
 
 
 # --- results ---------------------------------------------------------------------------------

@@ -49,8 +49,9 @@ from kiosk.sync.errors import (
     TransportFailed,
     UnexpectedAnswer,
 )
-from kiosk.sync.protocol.ops import MAX_BATCH, OpStatus
+from kiosk.sync.protocol.ops import MAX_BATCH, OpCode, OpStatus
 from kiosk.sync.protocol.pull import DEFAULT_LIMIT, START_CURSOR, Change
+from kiosk.sync.uploads import upload_blob
 
 log = logging.getLogger("kiosk.sync")
 
@@ -63,6 +64,18 @@ class TransactionSource(Protocol):
 
     def transaction(self) -> AbstractContextManager[Session]:
         """A write transaction, committed at the end."""
+        ...
+
+
+class BlobSource(Protocol):
+    """Where the ciphertext of the documents to attach is (the vault's blob store)."""
+
+    def read_blob(self, sha256: str) -> bytes:
+        """The ciphertext named ``sha256``.
+
+        Raises:
+            FileNotFoundError: it is not (or no longer) on this station.
+        """
         ...
 
 
@@ -148,6 +161,8 @@ class SyncWorker:
         db: the station database holding the outbox tables.
         client: the signed client (used from the worker's thread only).
         apply: stores a pull page, in the transaction that also stores the next cursor.
+        blobs: the ciphertext of documents to attach; each is uploaded (resumably) before
+            the ``doc.attach`` operation that names it is pushed.
         push_batch: operations per push.
         pull_limit: changes per pull page.
         idle_interval: seconds between cycles when everything went well.
@@ -162,6 +177,7 @@ class SyncWorker:
         client: SyncClient,
         apply: ApplyChanges,
         *,
+        blobs: BlobSource | None = None,
         push_batch: int = 100,
         pull_limit: int = DEFAULT_LIMIT,
         idle_interval: float = 30.0,
@@ -172,6 +188,7 @@ class SyncWorker:
         self._db = db
         self._client = client
         self._apply = apply
+        self._blobs = blobs
         self._push_batch = max(1, min(push_batch, MAX_BATCH))
         self._pull_limit = pull_limit
         self._idle_interval = idle_interval
@@ -211,6 +228,11 @@ class SyncWorker:
         with self._lock:
             self._phase = Phase.STOPPED
 
+    def close(self) -> None:
+        """Stop the thread and close the client's connections (the worker's end)."""
+        self.stop()
+        self._client.close()
+
     def wake(self) -> None:
         """Run a cycle now (a new operation, the network back)."""
         self._wake.set()
@@ -234,6 +256,7 @@ class SyncWorker:
         try:
             if not self._resumed:
                 self._resume()
+            self._upload_all()
             retry_later = self._push_all()
             self._pull_all()
         except _Blocked as blocked:
@@ -306,6 +329,26 @@ class SyncWorker:
                 log.warning("sync: the platform lost %d operations; sending again", reopened)
         self._resumed = True
 
+    def _upload_all(self) -> None:
+        """Upload the blobs that pending ``doc.attach`` operations name, oldest first."""
+        if self._blobs is None:
+            return
+        with self._db.transaction() as session:
+            wanted = outbox.blobs_to_upload(session)
+        for sha256 in wanted:
+            if self._stop.is_set():
+                return
+            try:
+                data = self._blobs.read_blob(sha256)
+            except FileNotFoundError:
+                # The document was deleted before it left: the push says so (retry_later
+                # until a person looks), never a silent drop.
+                log.warning("sync: blob %s is no longer on this station", sha256[:12])
+                continue
+            upload_blob(self._client, data)
+            with self._db.transaction() as session:
+                outbox.mark_uploaded(session, sha256)
+
     def _push_all(self) -> bool:
         """Push every pending operation; True if some must be retried later."""
         gaps = 0
@@ -334,6 +377,8 @@ class SyncWorker:
                     row = outbox.record_result(session, result)
                     if result.status == OpStatus.RETRY_LATER:
                         waiting = True
+                        if result.code == OpCode.BLOB_MISSING and row is not None:
+                            outbox.forget_upload(session, row)  # upload it again
                     elif row is not None:
                         finished += 1
                 outbox.observe_hlc(session, answer.server_hlc)

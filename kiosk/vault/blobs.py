@@ -66,6 +66,14 @@ class BlobStore:
         """Open a blob for reading (FileNotFoundError if it is gone)."""
         return self.path(sha256).open("rb")
 
+    def read_blob(self, sha256: str) -> bytes:
+        """The whole ciphertext named ``sha256`` (what the sync uploads).
+
+        Raises:
+            FileNotFoundError: no such blob.
+        """
+        return self.path(sha256).read_bytes()
+
     def exists(self, sha256: str) -> bool:
         """Whether the blob is on disk."""
         return self.path(sha256).is_file()
