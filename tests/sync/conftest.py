@@ -29,6 +29,7 @@ _central = _load_central_fixtures()
 admin = _central.admin  # type: ignore[attr-defined]
 backend = _central.backend  # type: ignore[attr-defined]
 database_url = _central.database_url  # type: ignore[attr-defined]
+fresh_database_url = _central.fresh_database_url  # type: ignore[attr-defined]
 postgres = _central.postgres  # type: ignore[attr-defined]
 server = _central.server  # type: ignore[attr-defined]
 structure = _central.structure  # type: ignore[attr-defined]
