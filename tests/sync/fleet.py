@@ -21,8 +21,9 @@ import subprocess
 import sys
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
@@ -176,6 +177,10 @@ class StationHandle:
         rows: list[dict[str, Any]] = self.call(do="outbox")
         return rows
 
+    def todo(self) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = self.call(do="todo")
+        return items
+
 
 # --- the platform's side -------------------------------------------------------------------
 
@@ -221,7 +226,19 @@ def server_results(admin: CentralDatabase, station_id: str) -> tuple[int, dict[i
 # --- invariants ----------------------------------------------------------------------------
 
 
-def quiesce(stations: list[StationHandle], rounds: int = 4) -> None:
+class Member(Protocol):
+    """What the invariants need of a station (a process, or an in-process one)."""
+
+    station_id: str
+    line: CuttableProxy
+
+    def sync(self, cycles: int = 20) -> dict[str, Any]: ...
+    def outbox(self) -> list[dict[str, Any]]: ...
+    def todo(self) -> list[dict[str, Any]]: ...
+    def digest(self) -> Digest: ...
+
+
+def quiesce(stations: Sequence[Member], rounds: int = 4) -> None:
     """Calm lines, then sync every station until nothing is pending and all have pulled
     what the others pushed (a round after the last push)."""
     for station in stations:
@@ -235,9 +252,7 @@ def quiesce(stations: list[StationHandle], rounds: int = 4) -> None:
     raise AssertionError(f"no quiescence: {statuses}")
 
 
-def check_invariants(
-    admin: CentralDatabase, structure: str, stations: list[StationHandle]
-) -> Digest:
+def check_invariants(admin: CentralDatabase, structure: str, stations: Sequence[Member]) -> Digest:
     """Exactly once, nothing silent, convergence; the platform's digest."""
     truth = server_digest(admin, structure)
     for station in stations:
@@ -253,7 +268,7 @@ def check_invariants(
         assert applied == len(rows)
         assert results == {row["seq"]: row["op_id"] for row in rows}
         # nothing silent: every refusal and every conflict is "à traiter"
-        todo = Counter((item["seq"], item["kind"]) for item in station.call(do="todo"))
+        todo = Counter((item["seq"], item["kind"]) for item in station.todo())
         for row in rows:
             if row["status"] == "rejected":
                 assert todo[(row["seq"], "rejected")] == 1, row

@@ -65,6 +65,10 @@ class StationProcess:
         assert worker is not None, "not enrolled"
         self.worker: SyncWorker = worker
 
+    def close(self) -> None:
+        self.worker.close()
+        self.db.close()
+
     def handle(self, command: dict[str, Any]) -> Any:
         name = command.pop("do")
         if name in _CHANGES:
