@@ -10,10 +10,10 @@ Nothing is ever dropped: an operation leaves ``pending`` only with the server's 
 ``rejected`` or ``merged`` result also lands in :class:`TodoItem` ("à traiter") until a person
 has looked at it.
 
-These tables have their own metadata (:data:`metadata`) and are made by
-:func:`create_tables`, not by the vault's Alembic chain yet: adding revision 0002 there also
-means moving ``kiosk.vault.db.HEAD_REVISION``, a change for the session that wires the
-worker to the vault.
+These tables (and the shadow copy's, :mod:`kiosk.sync.shadow`) have their own metadata
+(:data:`metadata`) and their own Alembic chain (``kiosk/sync/migrations``, version table
+``sync_alembic_version``) in the station's database, beside the vault's: each package owns
+its schema. :func:`create_tables` migrates them at start.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Integer, String, Text, func, select
+from sqlalchemy import Engine, Integer, String, Text, func, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from kiosk.sync.protocol.hlc import MAX_STAMP, pack, wall_ms
@@ -115,9 +116,36 @@ class UploadedBlob(SyncBase):
     done_at: Mapped[str] = mapped_column(String(32))
 
 
+VERSION_TABLE = "sync_alembic_version"
+MIGRATIONS = Path(__file__).with_name("migrations")
+HEAD_REVISION = "s0001"
+"""The newest sync migration (a test keeps it equal to Alembic's head); Alembic, slow to
+import, is loaded only when the file is behind it."""
+
+
+def schema_version(engine: Engine) -> str | None:
+    """The sync chain's revision in this database (None before the first migration)."""
+    with engine.connect() as connection:
+        try:
+            query = text(f"SELECT version_num FROM {VERSION_TABLE}")  # noqa: S608 - a constant
+            row = connection.execute(query).first()
+        except Exception:
+            return None
+    return None if row is None else str(row[0])
+
+
 def create_tables(engine: Engine) -> None:
-    """Make the sync tables if they are missing (idempotent)."""
-    metadata.create_all(engine, checkfirst=True)
+    """Make or migrate the sync tables (idempotent; run at every start)."""
+    if schema_version(engine) == HEAD_REVISION:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
 
 
 def now_iso() -> str:

@@ -26,9 +26,15 @@ def utc_now() -> datetime:
 class Journal:
     """Appends and checks journal rows for one device."""
 
-    def __init__(self, device: str, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        device: str,
+        clock: Callable[[], datetime] = utc_now,
+        on_append: Callable[[Session, AuditEvent], None] | None = None,
+    ) -> None:
         self.device = device
         self._clock = clock
+        self._on_append = on_append
 
     def append(
         self, session: Session, actor: str, op: AuditOp, obj: str, ct_sha256: str = ""
@@ -61,6 +67,8 @@ class Journal:
                 hash=event.digest(),
             )
         )
+        if self._on_append is not None:
+            self._on_append(session, event)  # the sync's operation, in the same transaction
         return event
 
     @staticmethod

@@ -8,6 +8,7 @@ and an AAD that is the canonical label of what it is. Labels:
 - its content key, wrapped under the level DEK:
   ``{v, ben, level, ver, dek_id, doc_id, doc_rev, part: "content-key"}``
 - the profile: ``{v, ben, level: 1, ver, dek_id, part: "profile"}``
+- one profile field, for the sync: the same with ``part: "field:<name>"``
 
 So a document relabelled to another level, beneficiary, revision or key fails to open.
 """
@@ -50,6 +51,13 @@ def profile_label(ben: str, ver: int, dek_id: str) -> bytes:
     """AAD of a beneficiary's encrypted profile."""
     return canonical_json(
         {"v": 1, "ben": ben, "level": 1, "ver": ver, "dek_id": dek_id, "part": "profile"}
+    )
+
+
+def field_label(ben: str, ver: int, dek_id: str, name: str) -> bytes:
+    """AAD of one profile field sealed on its own (what the sync sends)."""
+    return canonical_json(
+        {"v": 1, "ben": ben, "level": 1, "ver": ver, "dek_id": dek_id, "part": f"field:{name}"}
     )
 
 

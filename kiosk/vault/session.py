@@ -25,6 +25,7 @@ from kiosk.vault.errors import (
     NotFound,
     SessionClosed,
 )
+from kiosk.vault.feed import RevisionWritten
 from kiosk.vault.keys import LEVELS, Recipient, Role
 from kiosk.vault.models import Beneficiary, DataKey, Document, KeyStanza, Revision
 from kiosk.vault.recipients import KeyAgreement, fingerprint
@@ -191,26 +192,40 @@ class VaultSession:
                         if doc.current_rev != rev - 1:
                             raise IntegrityError("document", doc_id, "concurrent revision")
                         doc.current_rev = rev
-                    s.add(
-                        Revision(
-                            document_id=doc_id,
-                            rev=rev,
-                            data_key_id=key.id,
-                            wrapped_key=sealing.seal(
-                                dek,
-                                bytes(content_key),
-                                sealing.key_label(ben, level, key.version, key.id, doc_id, rev),
-                            ),
-                            meta_ct=sealing.seal(
-                                content_key,
-                                canonical_json(meta),
-                                sealing.content_label(ben, level, doc_id, rev, "meta"),
-                            ),
-                            blob_sha256=sha,
-                            size=size,
-                            created_at=self._vault.now(),
-                        )
+                    revision = Revision(
+                        document_id=doc_id,
+                        rev=rev,
+                        data_key_id=key.id,
+                        wrapped_key=sealing.seal(
+                            dek,
+                            bytes(content_key),
+                            sealing.key_label(ben, level, key.version, key.id, doc_id, rev),
+                        ),
+                        meta_ct=sealing.seal(
+                            content_key,
+                            canonical_json(meta),
+                            sealing.content_label(ben, level, doc_id, rev, "meta"),
+                        ),
+                        blob_sha256=sha,
+                        size=size,
+                        created_at=self._vault.now(),
                     )
+                    s.add(revision)
+                    if self._vault.feed is not None:
+                        self._vault.feed.revision_written(
+                            s,
+                            RevisionWritten(
+                                ben,
+                                doc_id,
+                                rev,
+                                level,
+                                sha,
+                                size,
+                                revision.meta_ct,
+                                revision.wrapped_key,
+                                key.version,
+                            ),
+                        )
                     self._journal(s, AuditOp.WRITE, f"document:{doc_id}:{rev}", sha)
             except BaseException:
                 self._vault.blobs.delete(sha)

@@ -24,6 +24,7 @@ from kiosk.vault import frames, hpke, keys, sealing
 from kiosk.vault.blobs import BlobStore
 from kiosk.vault.db import Database
 from kiosk.vault.errors import IntegrityError, NoEscrowKey, NoKeyForRecipient, NotFound
+from kiosk.vault.feed import ChangeFeed
 from kiosk.vault.journal import Journal, utc_now
 from kiosk.vault.keys import LEVELS, Recipient, Role
 from kiosk.vault.models import Beneficiary, DataKey, IndexKeyStanza, Revision
@@ -108,8 +109,10 @@ class Vault:
         *,
         clock: Callable[[], datetime] = utc_now,
         frame_size: int = frames.DEFAULT_FRAME_SIZE,
+        feed: ChangeFeed | None = None,
     ) -> None:
         self.db = db
+        self.feed = feed
         self.blobs = blobs
         self.journal = journal
         self._escrow = None if escrow is None else Recipient(Role.ESCROW, escrow)
@@ -202,6 +205,16 @@ class Vault:
                     row.profile_ct = sealing.seal(
                         dek, canonical_json(profile), sealing.profile_label(ben_id, 1, key.id)
                     )
+                    if self.feed is not None:
+                        fields = {
+                            name: sealing.seal(
+                                dek,
+                                canonical_json(value),
+                                sealing.field_label(ben_id, key.version, key.id, name),
+                            )
+                            for name, value in profile.items()
+                        }
+                        self.feed.beneficiary_created(s, ben_id, fields)
                 keys.zeroise(dek)
                 self.journal.append(s, actor, AuditOp.KEY_CREATE, f"dek:{key.id}")
             self.journal.append(s, actor, AuditOp.WRITE, f"beneficiary:{ben_id}")
