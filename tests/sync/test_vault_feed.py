@@ -170,3 +170,13 @@ def test_the_platform_gets_the_beneficiary_the_document_and_the_journal(
     truth = server_digest(admin, structure)
     assert mine == truth
     assert sum(kind == "audit" for kind, _ in truth) == journal_rows
+    # the platform keeps ciphertext only: nothing of the person or the scan on its disk
+    files = [p for p in server.data_dir.rglob("*") if p.is_file()]
+    if server.database_url.startswith("sqlite"):
+        database = Path(server.database_url.split("///", 1)[1])
+        files += [p for p in database.parent.glob(database.name + "*") if p.is_file()]
+    for path in files:
+        content = path.read_bytes()
+        for secret in ("Lefèvre-Ngoma", "Capucines", "avis d'imposition de Zoe"):
+            assert secret.encode() not in content, path
+            assert secret.encode("utf-16-le") not in content, path
