@@ -45,7 +45,29 @@ class StationError(AssertionError):
     """The station process answered an error, or died."""
 
 
-class StationHandle:
+class Commands:
+    """The commands of ``station_proc.py`` a test uses, over :meth:`call`."""
+
+    def call(self, **command: Any) -> Any:
+        raise NotImplementedError
+
+    def sync(self, cycles: int = 20) -> dict[str, Any]:
+        status: dict[str, Any] = self.call(do="sync", cycles=cycles)
+        return status
+
+    def digest(self) -> Digest:
+        return {(k, i): (v, sha) for k, i, v, sha in self.call(do="digest")}
+
+    def outbox(self) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = self.call(do="outbox")
+        return rows
+
+    def todo(self) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = self.call(do="todo")
+        return items
+
+
+class StationHandle(Commands):
     """One station process and its line to the platform.
 
     Args:
@@ -165,21 +187,6 @@ class StationHandle:
     def call(self, **command: Any) -> Any:
         self.send(**command)
         return self.receive()
-
-    def sync(self, cycles: int = 20) -> dict[str, Any]:
-        status: dict[str, Any] = self.call(do="sync", cycles=cycles)
-        return status
-
-    def digest(self) -> Digest:
-        return {(k, i): (v, sha) for k, i, v, sha in self.call(do="digest")}
-
-    def outbox(self) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = self.call(do="outbox")
-        return rows
-
-    def todo(self) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = self.call(do="todo")
-        return items
 
 
 # --- the platform's side -------------------------------------------------------------------

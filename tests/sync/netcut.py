@@ -38,17 +38,22 @@ def _read_request(sock: socket.socket) -> bytes | None:
             return None
         data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value.strip())
+    length = int(_headers(head).get(b"content-length", b"0"))
     while len(body) < length:
         chunk = sock.recv(max(65536, length - len(body)))
         if not chunk:
             return None
         body += chunk
     return head + b"\r\n\r\n" + body
+
+
+def _headers(head: bytes) -> dict[bytes, bytes]:
+    """The header fields of an HTTP head, names and values in lower case."""
+    fields: dict[bytes, bytes] = {}
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        fields[name.strip().lower()] = value.strip().lower()
+    return fields
 
 
 def _complete(headers: dict[bytes, bytes], body: bytes) -> bool:
@@ -209,10 +214,7 @@ class CuttableProxy:
             return False
         client.sendall(data)
         head, _, body = data.partition(b"\r\n\r\n")
-        headers: dict[bytes, bytes] = {}
-        for line in head.split(b"\r\n")[1:]:
-            name, _, value = line.partition(b":")
-            headers[name.strip().lower()] = value.strip().lower()
+        headers = _headers(head)
         while not _complete(headers, body):
             chunk = upstream.recv(65536)
             if not chunk:

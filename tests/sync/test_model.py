@@ -28,7 +28,7 @@ from kiosk.domain.aid_requests import CorrectionReason, RequestEvent
 from kiosk.sync.station import enrol_station, load_identity
 
 from .fleet import (
-    Digest,
+    Commands,
     check_invariants,
     check_request_history,
     quiesce,
@@ -42,7 +42,7 @@ from .station_proc import StationProcess
 STATIONS = 3
 
 
-class LocalStation:
+class LocalStation(Commands):
     """A station in this process: the same commands as ``station_proc.py``."""
 
     def __init__(
@@ -65,21 +65,6 @@ class LocalStation:
         """The process ends and starts again on the same files."""
         self.proc.close()
         self.proc = StationProcess(self.root, self.seed)
-
-    def sync(self, cycles: int = 20) -> dict[str, Any]:
-        status: dict[str, Any] = self.call(do="sync", cycles=cycles)
-        return status
-
-    def outbox(self) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = self.call(do="outbox")
-        return rows
-
-    def todo(self) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = self.call(do="todo")
-        return items
-
-    def digest(self) -> Digest:
-        return {(k, i): (v, sha) for k, i, v, sha in self.call(do="digest")}
 
     def close(self) -> None:
         self.proc.close()

@@ -14,17 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Integer, String, Text, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy import select
 from stationkit import CentralServer, sealed
 
 from central.db import CentralDatabase
 from central.enrolment import create_enrol_code
-from kiosk.sync import outbox
+from kiosk.sync import outbox, shadow
 from kiosk.sync.client import SyncClient, enrol, load_or_create_key
 from kiosk.sync.errors import EnrolmentRefused, TransportFailed
 from kiosk.sync.outbox import OpDraft, enqueue
-from kiosk.sync.protocol.pull import Change
 from kiosk.sync.uploads import upload_blob
 from kiosk.sync.worker import Backoff, Phase, SyncWorker
 from kiosk.vault.db import Database
@@ -32,33 +30,6 @@ from kiosk.vault.db import Database
 from .netcut import CuttableProxy
 
 DAY = 86_400
-
-
-class _Local(DeclarativeBase):
-    pass
-
-
-class Pulled(_Local):
-    """What the station keeps of each pulled entity (stands for the vault's tables)."""
-
-    __tablename__ = "pulled"
-
-    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    version: Mapped[int] = mapped_column(Integer)
-    state: Mapped[str] = mapped_column(Text)
-
-
-def apply_changes(session: Session, changes: list[Change]) -> None:
-    for change in changes:
-        row = session.get(Pulled, (change.kind.value, change.id))
-        state = change.state.model_dump_json()
-        if row is None:
-            session.add(
-                Pulled(kind=change.kind.value, id=change.id, version=change.version, state=state)
-            )
-        else:
-            row.version, row.state = change.version, state
 
 
 class Kiosk:
@@ -72,7 +43,6 @@ class Kiosk:
         self.identity = enrol(base_url, code, self.key, "borne de test")
         self.db = Database(root / "station.db")
         outbox.create_tables(self.db.engine)
-        _Local.metadata.create_all(self.db.engine)
         self.clients: list[SyncClient] = []
         self.worker = self.restart(base_url, clock_error)
 
@@ -89,7 +59,7 @@ class Kiosk:
         self.worker = SyncWorker(
             self.db,
             client,
-            apply_changes,
+            shadow.apply_changes,
             idle_interval=0.2,
             backoff=Backoff(base=0.05, cap=0.5),
             rng=random.Random(5),
@@ -102,10 +72,11 @@ class Kiosk:
             return [enqueue(session, draft).seq for draft in drafts]
 
     def pulled(self) -> dict[tuple[str, str], tuple[int, dict[str, Any]]]:
+        """The station's shadow copy: (kind, id) -> (version, state)."""
         with self.db.transaction() as session:
             return {
                 (row.kind, row.id): (row.version, json.loads(row.state))
-                for row in session.scalars(select(Pulled))
+                for row in session.scalars(select(shadow.ShadowRow))
             }
 
     def results(self) -> dict[int, dict[str, Any]]:
@@ -378,9 +349,8 @@ def test_a_station_restored_from_a_backup_stops_and_says_so(
     # the same key and id, with an outbox from before those operations
     restored = Database(tmp_path / "restored.db")
     outbox.create_tables(restored.engine)
-    _Local.metadata.create_all(restored.engine)
     client = SyncClient(server.base_url, kiosk.key, kiosk.identity.station_id)
-    worker = SyncWorker(restored, client, apply_changes, backoff=Backoff(0.05, 0.5))
+    worker = SyncWorker(restored, client, shadow.apply_changes, backoff=Backoff(0.05, 0.5))
     try:
         with restored.transaction() as session:
             enqueue(session, _family("ben-b"))
