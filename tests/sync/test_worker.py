@@ -301,6 +301,17 @@ def test_backoff_is_jittered_and_capped() -> None:
     assert backoff.delay(1, rng, retry_after=30) >= 30
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_an_hour_of_platform_down_costs_at_most_forty_attempts(seed: int) -> None:
+    backoff = Backoff()  # the station's own policy: 2 s base, doubling, 5 min cap
+    rng = random.Random(seed)
+    elapsed, attempts = 0.0, 0
+    while elapsed < 3600:
+        attempts += 1
+        elapsed += backoff.delay(attempts, rng)
+    assert attempts <= 40
+
+
 def _wait_for(condition: Callable[[], bool], timeout: float = 15) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
