@@ -16,7 +16,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from kiosk import cli_card, cli_ocr
+from kiosk import cli_card, cli_ocr, cli_sync
 from kiosk.config import Settings, SettingsError, describe, ensure_data_dir, load_settings
 from kiosk.logs import SensitiveValues, setup_logging
 from kiosk.vault.factory import open_vault
@@ -123,10 +123,12 @@ def cmd_escrow_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Start the station's window, with its card readers and its vault.
+    """Start the station's window, with its card readers, its vault and its sync.
 
     Without a card authority (``kiosk card authority-init``) or without pcscd the window
     still opens and tells the technician what to do; cards work as soon as it is fixed.
+    A station enrolled with the platform (``kiosk sync enrol``) syncs in the background
+    while the window is open; one that is not runs offline, and its technician's home says so.
     """
     # Qt only when a window is asked for.
     from kiosk.auth.authority import load_trust
@@ -136,6 +138,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.ui.app import run_app
     from kiosk.ui.card_service import station_card_stack
     from kiosk.ui.document_jobs import station_documents
+    from kiosk.ui.sync_jobs import station_sync
 
     settings = _settings(args)
     data_dir = ensure_data_dir(settings)
@@ -148,7 +151,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     card_life = None if trust is None else station_card_life(data_dir, vault, trust, trust_dir)
     held = OpenVault()  # a beneficiary's open vault, for the document screens
     documents = station_documents(held, settings.camera, settings.export_dir, data_dir)
+    sync = None
     try:
+        cli_sync.ensure_sync_tables(vault.db)
+        sync = station_sync(data_dir, vault.db, vault.blobs)
+        sync.start()
         return run_app(
             settings.language,
             settings.kiosk_mode,
@@ -156,11 +163,16 @@ def cmd_run(args: argparse.Namespace) -> int:
             idle_timeout_s=settings.idle_timeout_s,
             card_life=card_life,
             documents=documents,
+            sync=sync,
         )
     finally:
-        if documents is not None:
-            documents.close()
-        vault.db.close()
+        try:
+            if sync is not None:
+                sync.close()
+        finally:
+            if documents is not None:
+                documents.close()
+            vault.db.close()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -187,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     keygen.set_defaults(func=cmd_escrow_keygen)
     cli_card.add_parser(sub)
     cli_ocr.add_parser(sub)
+    cli_sync.add_parser(sub)
     return parser
 
 
@@ -202,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(args, "card_func"):
         card_code: int = args.card_func(args, ensure_data_dir(settings))
         return card_code
+    if hasattr(args, "sync_func"):
+        return cli_sync.run(args, settings)
     code: int = args.func(args)
     return code
 

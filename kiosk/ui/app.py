@@ -15,6 +15,11 @@ stops the stack at the end, whatever happens. When the stack cannot be built (no
 authority configured, pcscd not answering), the kiosk still starts: a
 :class:`~kiosk.ui.widgets.station_notice.StationNotice` on the welcome screen tells the
 technician what to do, and the service tries again every few seconds.
+
+With :class:`~kiosk.ui.sync_jobs.SyncServices` (the station database, and the sync worker
+of an enrolled station), every home shows the sync's status line and the staff's homes open
+"À traiter" (:func:`~kiosk.ui.sync_flow.install_sync`). Their owner (``kiosk run``) starts
+the worker and closes it.
 """
 
 from __future__ import annotations
@@ -49,6 +54,8 @@ from kiosk.ui.screens.home_technician import TechnicianHomeScreen
 from kiosk.ui.screens.message import MessageScreen
 from kiosk.ui.screens.pin_pad import PinPadScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.sync_flow import SyncFlow, install_sync
+from kiosk.ui.sync_jobs import SyncServices
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.station_notice import StationNotice
 
@@ -73,6 +80,7 @@ class KioskUi:
         card: the bridge to the card stack, when there is one.
         flow: what shows the screen of each card status, when there is a card stack.
         documents: the beneficiary's document screens, when the station offers them.
+        sync: the sync's status line and "À traiter", when the station has sync services.
     """
 
     app: QApplication
@@ -85,14 +93,18 @@ class KioskUi:
     card: CardBridge | None = None
     flow: CardFlowController | None = None
     documents: DocumentFlow | None = None
+    sync: SyncFlow | None = None
 
     def shutdown(self) -> None:
         """Undoes :func:`build_app`: removes the hooks and translators, closes the window.
 
-        The bridge stops delivering statuses; the card stack itself is its owner's to stop.
+        The bridge stops delivering statuses and the sync monitor stops asking; the card
+        stack and the sync worker are their owners' to stop.
         """
         if self.card is not None:
             self.card.close()
+        if self.sync is not None:
+            self.sync.stop()
         self.crash_handler.uninstall()
         self.language.uninstall()
         self.window.close()
@@ -119,6 +131,7 @@ def build_app(
     argv: Sequence[str] | None = None,
     card: CardBridge | None = None,
     documents: DocumentServices | None = None,
+    sync: SyncServices | None = None,
 ) -> KioskUi:
     """Creates (or reuses) the QApplication and builds the window with its screens.
 
@@ -134,6 +147,8 @@ def build_app(
             the window stays on the welcome screen.
         documents: the services of the beneficiary's documents (camera, OCR, vault);
             without them the documents tiles stay "Bientôt disponible".
+        sync: the sync services; with them the homes show how the sync stands and the
+            staff's homes open "À traiter".
 
     Raises:
         ValueError: the language is not supported.
@@ -159,10 +174,11 @@ def build_app(
         if not isinstance(home, BeneficiaryHomeScreen):  # pragma: no cover - built above
             raise TypeError("the beneficiary's home is not a BeneficiaryHomeScreen")
         papers = install_documents(window, home, theme, language, documents)
+    synced = None if sync is None else install_sync(window, screens.homes, theme, language, sync)
     crash_handler = CrashHandler(window.return_to_welcome)
     crash_handler.install()
     return KioskUi(
-        app, window, language, crash_handler, theme, screens, notice, card, flow, papers
+        app, window, language, crash_handler, theme, screens, notice, card, flow, papers, synced
     )
 
 
@@ -237,6 +253,7 @@ def run_app(
     argv: Sequence[str] | None = None,
     card_life: CardLifeService | None = None,
     documents: DocumentServices | None = None,
+    sync: SyncServices | None = None,
 ) -> int:
     """Builds the interface and the card stack, runs Qt's event loop, then stops them.
 
@@ -254,6 +271,8 @@ def run_app(
             "Cartes" tiles open the card tools.
         documents: the services of the beneficiary's documents; with them, the
             "Ajouter un document" and "Mes documents" tiles work.
+        sync: the sync services (their worker already started by the caller, who closes
+            it); with them, the status line and "À traiter".
 
     Returns:
         The event loop's exit code.
@@ -262,7 +281,9 @@ def run_app(
     bridge = None if card_stack is None else CardBridge(idle_timeout_s=idle_timeout_s)
     cards = None if card_stack is None or bridge is None else CardService(card_stack, bridge)
     try:
-        ui = build_app(language, kiosk_mode, card=bridge, argv=argv, documents=documents)
+        ui = build_app(
+            language, kiosk_mode, card=bridge, argv=argv, documents=documents, sync=sync
+        )
         try:
             if cards is not None and bridge is not None and card_life is not None:
                 install_card_tools(

@@ -20,6 +20,11 @@ The beneficiary's documents come last: the beneficiary logs in again, photograph
 read, files it, then adds an avis d'impôt from "Mes documents" and opens a document. The
 "USB stick" of the export is a folder of the demo's temporary directory.
 
+The station is enrolled with a platform the network cannot reach, with a sync history
+(:func:`~kiosk.ui.demo_station.seed_sync`): its real sync worker runs, finds no network,
+and the homes' status line says so; the agent opens "À traiter", sees the refused
+transition and the conflict, and marks the first one "C'est vu".
+
 With ``--play`` the windows stay open after the walk, for a person to try the cards.
 """
 
@@ -50,6 +55,7 @@ from kiosk.hardware.card import PinBlocked, WrongPin
 from kiosk.hardware.pcscd_service import PcscdUnavailable
 from kiosk.ocr.worker import OcrWorker
 from kiosk.station import utc_now
+from kiosk.sync.worker import SyncStatus
 from kiosk.ui.app import KioskUi, build_app, quit_on_signals
 from kiosk.ui.card_bridge import CardBridge
 from kiosk.ui.card_service import CardService, station_card_stack
@@ -65,6 +71,8 @@ from kiosk.ui.document_jobs import DocumentServices
 from kiosk.ui.flow import Notice, ScreenName, View
 from kiosk.ui.i18n import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES
 from kiosk.ui.messages import StationProblem
+from kiosk.ui.sync_flow import SyncFlow
+from kiosk.ui.sync_jobs import station_sync
 from kiosk.ui.widgets.demo_panel import DemoCard, DemoPanel
 
 log = logging.getLogger("kiosk.ui")
@@ -83,6 +91,8 @@ RIB_PHOTO: Final = "bad00_iban_wrong_key_photo.jpg"  # its IBAN key is wrong: "�
 AVIS_PHOTO: Final = "0004_avis_imposition_page_photo.jpg"
 # The home tiles of the documents.
 ADD_DOCUMENT_TILE, DOCUMENTS_TILE = 0, 1
+# How often the demo's status line asks the sync worker (the station's default is 5 s).
+DEMO_STATUS_INTERVAL_MS: Final = 300
 
 
 @dataclass
@@ -298,6 +308,59 @@ def _remove(demo: DemoRun) -> None:
     log.info("demo: card removed, welcome screen %.0f ms later", elapsed * 1000)
 
 
+def _sync(demo: DemoRun) -> SyncFlow:
+    if demo.ui.sync is None:
+        raise DemoFailed("the demo needs the sync")
+    return demo.ui.sync
+
+
+def _offline(screen: ScreenName) -> Action:
+    """Waits until the home's status line says the platform cannot be reached."""
+
+    def wait(demo: DemoRun) -> None:
+        line = demo.ui.screens.homes[screen].sync_line
+
+        def told() -> bool:
+            state = line.state
+            return isinstance(state, SyncStatus) and state.offline_since is not None
+
+        demo.wait_for(f"the status line of the {screen.value} saying 'no network'", told)
+
+    return wait
+
+
+def _todo_listed(count: int) -> Action:
+    def wait(demo: DemoRun) -> None:
+        todo = _sync(demo).screen
+        demo.wait_for(
+            f"'À traiter' with {count} item(s)",
+            lambda: demo.screen == todo.screen_id and not todo.busy and len(todo.cards) == count,
+        )
+
+    return wait
+
+
+def _open_todo(demo: DemoRun) -> None:
+    """Touches "À traiter" on the agent's home."""
+    home = demo.ui.screens.homes[ScreenName.HOME_AGENT]
+    todo_tile = getattr(home, "todo_tile", None)
+    if todo_tile is None:
+        raise DemoFailed("the agent's home has no 'À traiter' tile")
+    todo_tile.click()
+    _todo_listed(2)(demo)
+
+
+def _seen(demo: DemoRun) -> None:
+    """Presses "C'est vu" on the first item."""
+    _sync(demo).screen.cards[0].seen_button.click()
+    _todo_listed(1)(demo)
+
+
+def _back_home(demo: DemoRun) -> None:
+    _sync(demo).screen.back_button.click()
+    _home(ScreenName.HOME_AGENT)(demo)
+
+
 def _log_out(demo: DemoRun) -> None:
     demo.ui.screens.homes[ScreenName.HOME_AGENT].logout_button.click()
     demo.wait_for("the goodbye screen", lambda: demo.shows(ScreenName.MESSAGE, CardPhase.ENDED))
@@ -453,14 +516,27 @@ def demo_steps(language: str) -> list[DemoStep]:
         DemoStep(f"code-faux{x}", _then(_validate, _wrong_pin_told)),
         DemoStep(
             f"accueil-usager{x}",
-            _then(_type(PIN), _validate, _home(ScreenName.HOME_BENEFICIARY)),
+            _then(
+                _type(PIN),
+                _validate,
+                _home(ScreenName.HOME_BENEFICIARY),
+                _offline(ScreenName.HOME_BENEFICIARY),
+            ),
         ),
         DemoStep(f"carte-retiree{x}", _remove),
         DemoStep(f"code-agent{x}", _then(_insert(AGENT_CARD), _pin_pad(HolderRole.AGENT))),
         DemoStep(
-            f"accueil-agent{x}", _then(_type(PIN), _validate, _home(ScreenName.HOME_AGENT))
+            f"accueil-agent{x}",
+            _then(
+                _type(PIN),
+                _validate,
+                _home(ScreenName.HOME_AGENT),
+                _offline(ScreenName.HOME_AGENT),
+            ),
         ),
-        DemoStep(f"au-revoir{x}", _log_out),
+        DemoStep(f"a-traiter{x}", _open_todo),
+        DemoStep(f"a-traiter-vu{x}", _seen),
+        DemoStep(f"au-revoir{x}", _then(_back_home, _log_out)),
         DemoStep(f"carte-bloquee{x}", _then(_remove, _insert(BLOCKED_CARD), _refused_blocked)),
         DemoStep(f"borne-sans-autorite{x}", _then(_remove, _no_authority)),
         *document_steps(language),
@@ -561,7 +637,16 @@ def _show(station: DemoStation, screenshot_dir: Path, language: str, play: bool)
     cards = CardService(
         station_card_stack(station.data_dir, STATION_ID, station.vault, open_vault=held), bridge
     )
-    ui = build_app(language, kiosk_mode=False, card=bridge, documents=documents)
+    vault = station.vault
+    sync = station_sync(station.data_dir, vault.db, vault.blobs, identity=station.platform)
+    sync.status_interval_ms = DEMO_STATUS_INTERVAL_MS
+    sync.start()
+    try:
+        ui = build_app(language, kiosk_mode=False, card=bridge, documents=documents, sync=sync)
+    except BaseException:
+        sync.close()
+        documents.close()
+        raise
     log.info("demo on the Qt platform %s", ui.app.platformName())
     panel = _panel(ui, station)
     try:
@@ -582,6 +667,7 @@ def _show(station: DemoStation, screenshot_dir: Path, language: str, play: bool)
             ui.documents.screens.capture.feed.wait_stopped()
         ui.shutdown()  # closes the bridge: the stack's last statuses go nowhere
         cards.stop()
+        sync.close()
         documents.close()
         bridge.deleteLater()
         cards.deleteLater()

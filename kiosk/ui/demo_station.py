@@ -13,13 +13,20 @@ pcscd, as ``kiosk card issue`` does with a blank card on the desk:
 
 All three cards have the PIN ``kiosk.auth.card_workshop.PIN``. :meth:`DemoStation.close`
 pulls every card out, closes the vault and stops pcscd if it was started here.
+
+:func:`seed_sync` gives the station a sync history (one refused operation, one conflict,
+three operations waiting) and an enrolment on a platform that cannot be reached, so the
+homes' status line and "À traiter" have something true to show.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
+import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -30,12 +37,20 @@ from kiosk.auth.authority import CardAuthority, save_trust
 from kiosk.auth.card_workshop import CardMaker, IssuedVirtualCard, connect
 from kiosk.auth.identity import HolderRole
 from kiosk.auth.sheet import explanatory_sheet
+from kiosk.cli_sync import ensure_sync_tables
 from kiosk.config import ensure_private_dir
 from kiosk.hardware.card import CardError, PinBlocked, WrongPin
 from kiosk.hardware.pcscd_service import PcscdService, ensure_pcscd
 from kiosk.hardware.piv import PivClient, Slot
 from kiosk.hardware.virtual_card import VpcdCardLink
 from kiosk.station import TRUST_DIR, utc_now
+from kiosk.sync import outbox, shadow
+from kiosk.sync.protocol.hlc import pack, physical_ms
+from kiosk.sync.protocol.ops import OpCode, OpResult, OpStatus, OpType
+from kiosk.sync.protocol.pull import Change
+from kiosk.sync.protocol.state import ConflictReason, EntityKind, EntityState, FieldValue
+from kiosk.sync.protocol.values import seal_text
+from kiosk.sync.station import StationIdentity
 from kiosk.vault.factory import open_vault
 from kiosk.vault.keys import new_id
 from kiosk.vault.recipients import SoftwareKeyAgreement
@@ -70,6 +85,7 @@ class DemoStation:
         agent: the agent's card.
         blocked: a beneficiary's card whose PIN is blocked.
         sheet: the beneficiary card's explanatory sheet (PDF).
+        platform: the station's enrolment (on a platform the network cannot reach).
     """
 
     pcscd: PcscdService
@@ -80,6 +96,7 @@ class DemoStation:
     agent: IssuedVirtualCard
     blocked: IssuedVirtualCard
     sheet: Path
+    platform: StationIdentity
 
     def close(self) -> None:
         """Pulls every card out, closes the vault, stops pcscd if the demo started it."""
@@ -202,10 +219,129 @@ def prepare_station(work_dir: Path, sheet_dir: Path, now: dt.datetime | None = N
         sheet.write_bytes(
             explanatory_sheet(beneficiary.issued.holder.card_number, HolderRole.BENEFICIARY)
         )
+        platform = seed_sync(vault, beneficiary.holder_id)
     except BaseException:
         maker.remove_all()
         vault.db.close()
         pcscd.stop()
         raise
-    log.info("demo: three cards issued over APDUs")
-    return DemoStation(pcscd, data_dir, vault, maker, beneficiary, agent, blocked, sheet)
+    log.info("demo: three cards issued over APDUs, a sync history seeded")
+    return DemoStation(
+        pcscd, data_dir, vault, maker, beneficiary, agent, blocked, sheet, platform
+    )
+
+
+# -- the sync ---------------------------------------------------------------------------------
+
+#: The demo station's id on the platform, and another station of its structure.
+PLATFORM_STATION: Final = "st_demo_accueil1"
+OTHER_STATION: Final = "st_demo_accueil2"
+#: Operations made while the network was down (they wait in the outbox).
+PENDING_OPS: Final = 3
+#: How long before the demo's start the other station's value was typed.
+_RACE_MS: Final = 90_000
+
+
+def _closed_port() -> int:
+    """A loopback port nobody listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _sealed() -> str:
+    """Random bytes standing for a value sealed by the vault (the platform keeps ciphertext)."""
+    return seal_text(os.urandom(48))
+
+
+def seed_sync(vault: Vault, beneficiary_id: str) -> StationIdentity:
+    """Gives the demo station a sync history, and an enrolment on an unreachable platform.
+
+    The history goes through the real outbox, as the worker stores a platform's answers:
+    a transition refused (another station had already moved the request), an address
+    merged with a conflict (another station typed one 90 s later: it is kept, this one is
+    not applied), then three operations made since the network went down. The platform's
+    address is a loopback port nobody listens on, so the worker finds no network, truly.
+
+    Returns:
+        The enrolment to build the worker with.
+    """
+    ensure_sync_tables(vault.db)
+    request_id, conflict_id = new_id(), new_id()
+    with vault.db.transaction() as session:
+        refused = outbox.enqueue(
+            session,
+            outbox.OpDraft(
+                OpType.AR_TRANSITION,
+                request_id,
+                {"event": "passer_en_instruction", "from_state": "en_construction"},
+                base_version=2,
+            ),
+        )
+        merged = outbox.enqueue(
+            session,
+            outbox.OpDraft(
+                OpType.BENEFICIARY_PATCH,
+                beneficiary_id,
+                {"fields": {"adresse": _sealed()}, "field_versions": {"adresse": 1}},
+                base_version=1,
+            ),
+        )
+        outbox.record_result(
+            session,
+            OpResult(
+                op_id=refused.op_id,
+                seq=refused.seq,
+                status=OpStatus.REJECTED,
+                code=OpCode.ILLEGAL_TRANSITION,
+                detail="the request was already in instruction",
+            ),
+        )
+        outbox.record_result(
+            session,
+            OpResult(
+                op_id=merged.op_id,
+                seq=merged.seq,
+                status=OpStatus.MERGED,
+                version=3,
+                conflict_ids=[conflict_id],
+            ),
+        )
+        ours = int(json.loads(merged.op_json)["hlc"])
+        theirs = pack(physical_ms(ours) + _RACE_MS)
+        conflict = EntityState(
+            meta={
+                "entity_kind": EntityKind.BENEFICIARY.value,
+                "entity_id": beneficiary_id,
+                "field": "adresse",
+                "reason": ConflictReason.CONCURRENT_EDIT.value,
+                "op_id": merged.op_id,
+            },
+            fields={
+                "winner": FieldValue(value=_sealed(), version=2, hlc=theirs, station=OTHER_STATION),
+                "loser": FieldValue(value=_sealed(), version=3, hlc=ours, station=PLATFORM_STATION),
+            },
+        )
+        shadow.apply_changes(
+            session,
+            [Change(kind=EntityKind.CONFLICT, id=conflict_id, seq=1, version=1, state=conflict)],
+        )
+        for _ in range(PENDING_OPS - 1):
+            outbox.enqueue(
+                session,
+                outbox.OpDraft(
+                    OpType.AR_NOTE_ADD, request_id, {"note_id": new_id(), "body": _sealed()}
+                ),
+            )
+        outbox.enqueue(
+            session,
+            outbox.OpDraft(
+                OpType.AUDIT_APPEND,
+                new_id(),
+                {"beneficiary_id": beneficiary_id, "record": _sealed()},
+            ),
+        )
+    return StationIdentity(
+        f"http://127.0.0.1:{_closed_port()}", PLATFORM_STATION, AGENT_STRUCTURE, "Borne de démo"
+    )

@@ -56,6 +56,7 @@ from kiosk.ocr.errors import (
     TruncatedImage,
     UnreadableImage,
 )
+from kiosk.ui.sync_jobs import SyncUnavailable
 from kiosk.vault.errors import (
     IntegrityError,
     NoEscrowKey,
@@ -190,13 +191,33 @@ def _vault_message(error: KioskError) -> Message | None:
     return None
 
 
+def _sync_message(error: KioskError) -> Message | None:
+    if isinstance(error, SyncUnavailable):
+        return Message(
+            QCoreApplication.translate("messages", "Liste indisponible"),
+            QCoreApplication.translate(
+                "messages", "La base de données de la station n’a pas répondu."
+            ),
+            QCoreApplication.translate(
+                "messages",
+                "Réessayez dans un instant. Si cela revient, appelez le technicien.",
+            ),
+        )
+    return None
+
+
 def describe(error: KioskError) -> Message:
     """Returns what a person reads about an error, in the current language.
 
     Args:
         error: any error of the kiosk; one it does not know gets a general message.
     """
-    message = _card_message(error) or _vault_message(error) or _card_tool_message(error)
+    message = (
+        _card_message(error)
+        or _vault_message(error)
+        or _card_tool_message(error)
+        or _sync_message(error)
+    )
     if message is not None:
         return message
     return Message(

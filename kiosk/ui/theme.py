@@ -39,6 +39,7 @@ class Role(enum.StrEnum):
     FIELD = "field"
     KEY = "key"
     TILE = "tile"
+    CARD = "card"
 
 
 def set_role(widget: QWidget, role: Role) -> None:
@@ -245,6 +246,10 @@ QLabel[role="alert"] {{
     font-weight: bold;
     border-left: {s.alert_mark_px}px solid {c.alert};
     padding-left: {s.spacing_px}px;
+}}
+QFrame[role="card"] {{
+    border: {s.border_px}px solid {c.text};
+    border-radius: {s.radius_px}px;
 }}
 QLabel[role="field"] {{
     font-size: {s.dots_font_px}px;

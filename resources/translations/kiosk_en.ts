@@ -450,6 +450,7 @@
     <name>HomeScreen</name>
     <message>
         <source>Bonjour %1</source>
+        <extracomment>The beneficiary&apos;s short status line instead of the full one. Say what the technician does about a station that cannot sync.</extracomment>
         <translation>Hello %1</translation>
     </message>
     <message>
@@ -695,6 +696,13 @@
     </message>
 </context>
 <context>
+    <name>StaffHomeScreen</name>
+    <message>
+        <source>À traiter</source>
+        <translation>To handle</translation>
+    </message>
+</context>
+<context>
     <name>TechnicianHomeScreen</name>
     <message>
         <source>Tester le lecteur</source>
@@ -711,6 +719,41 @@
     <message>
         <source>Émettre une carte</source>
         <translation>Issue a card</translation>
+    </message>
+</context>
+<context>
+    <name>TodoScreen</name>
+    <message>
+        <source>C’est noté. L’envoi reste dans l’historique de la station.</source>
+        <translation>Noted. The item stays in the kiosk’s history.</translation>
+    </message>
+    <message>
+        <source>À traiter</source>
+        <translation>To handle</translation>
+    </message>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Un instant…</source>
+        <translation>One moment…</translation>
+    </message>
+    <message>
+        <source>La plateforme a refusé ces envois, ou les a gardés avec un conflit. Regardez chacun, puis touchez «&#xa0;C’est vu&#xa0;». Rien n’est effacé.</source>
+        <translation>The platform refused these items, or kept them with a conflict. Look at each one, then touch “Seen”. Nothing is deleted.</translation>
+    </message>
+    <message>
+        <source>Rien à traiter.</source>
+        <translation>Nothing to handle.</translation>
+    </message>
+    <message>
+        <source>C’est vu</source>
+        <translation>Seen</translation>
+    </message>
+    <message>
+        <source>C’est vu&#xa0;: %1</source>
+        <translation>Seen: %1</translation>
     </message>
 </context>
 <context>
@@ -1133,6 +1176,18 @@
         <translation>If you think this is a mistake, ask a member of staff.</translation>
     </message>
     <message>
+        <source>Liste indisponible</source>
+        <translation>List unavailable</translation>
+    </message>
+    <message>
+        <source>La base de données de la station n’a pas répondu.</source>
+        <translation>The kiosk’s database did not answer.</translation>
+    </message>
+    <message>
+        <source>Réessayez dans un instant. Si cela revient, appelez le technicien.</source>
+        <translation>Try again in a moment. If it happens again, call the technician.</translation>
+    </message>
+    <message>
         <source>Un problème est survenu</source>
         <translation>Something went wrong</translation>
     </message>
@@ -1527,6 +1582,303 @@
     <message>
         <source>Vérifiez la clé (place libre, protection), puis recommencez.</source>
         <translation>Check the stick (free space, write protection), then try again.</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <source>%1 à %2</source>
+        <extracomment>What the worker calls a failure to reach the platform (``SyncStatus.last_error``).</extracomment>
+        <translation>%1 at %2</translation>
+    </message>
+    <message>
+        <source>Technicien&#xa0;: demandez un nouveau code à la plateforme, puis lancez «&#xa0;kiosk sync enrol --url ADRESSE --code CODE --again&#xa0;».</source>
+        <translation>Technician: ask the platform for a new code, then run “kiosk sync enrol --url ADDRESS --code CODE --again”.</translation>
+    </message>
+    <message>
+        <source>Cette station a été restaurée depuis une ancienne sauvegarde&#xa0;: appelez le technicien pour la réinscrire</source>
+        <translation>This kiosk was restored from an old backup: call the technician to enrol it again</translation>
+    </message>
+    <message>
+        <source>La plateforme ne connaît pas cette station&#xa0;: appelez le technicien pour la réinscrire</source>
+        <translation>The platform does not know this kiosk: call the technician to enrol it again</translation>
+    </message>
+    <message>
+        <source>Cette station a été retirée de la plateforme&#xa0;: appelez le technicien</source>
+        <translation>This kiosk was removed from the platform: call the technician</translation>
+    </message>
+    <message>
+        <source>Technicien&#xa0;: voyez avec la plateforme avant de réinscrire la station.</source>
+        <translation>Technician: check with the platform before enrolling the kiosk again.</translation>
+    </message>
+    <message>
+        <source>La plateforme refuse cette station&#xa0;: appelez le technicien</source>
+        <translation>The platform refuses this kiosk: call the technician</translation>
+    </message>
+    <message>
+        <source>Technicien&#xa0;: «&#xa0;kiosk sync now&#xa0;» montre l’erreur.</source>
+        <translation>Technician: “kiosk sync now” shows the error.</translation>
+    </message>
+    <message>
+        <source>Pas de réseau depuis %1</source>
+        <translation>No network since %1</translation>
+    </message>
+    <message>
+        <source>Tout est envoyé, pas de réseau depuis %1</source>
+        <translation>Everything is sent, no network since %1</translation>
+    </message>
+    <message>
+        <source>Tout est envoyé</source>
+        <translation>Everything is sent</translation>
+    </message>
+    <message>
+        <source>1 envoi en attente, pas de réseau depuis %2</source>
+        <translation>1 item waiting, no network since %2</translation>
+    </message>
+    <message>
+        <source>%1 envois en attente, pas de réseau depuis %2</source>
+        <translation>%1 items waiting, no network since %2</translation>
+    </message>
+    <message>
+        <source>1 envoi en cours</source>
+        <translation>1 item being sent</translation>
+    </message>
+    <message>
+        <source>%1 envois en cours</source>
+        <translation>%1 items being sent</translation>
+    </message>
+    <message>
+        <source>1 envoi en attente, nouvel essai à %2</source>
+        <translation>1 item waiting, next try at %2</translation>
+    </message>
+    <message>
+        <source>%1 envois en attente, nouvel essai à %2</source>
+        <translation>%1 items waiting, next try at %2</translation>
+    </message>
+    <message>
+        <source>1 envoi en attente</source>
+        <translation>1 item waiting</translation>
+    </message>
+    <message>
+        <source>%1 envois en attente</source>
+        <translation>%1 items waiting</translation>
+    </message>
+    <message>
+        <source>1 conflit à regarder</source>
+        <translation>1 conflict to look at</translation>
+    </message>
+    <message>
+        <source>%1 conflits à regarder</source>
+        <translation>%1 conflicts to look at</translation>
+    </message>
+    <message>
+        <source>1 envoi refusé à regarder</source>
+        <translation>1 refused item to look at</translation>
+    </message>
+    <message>
+        <source>%1 envois refusés à regarder</source>
+        <translation>%1 refused items to look at</translation>
+    </message>
+    <message>
+        <source>Vos documents restent sur cette borne.</source>
+        <translation>Your documents stay on this kiosk.</translation>
+    </message>
+    <message>
+        <source>Les envois sont en pause. Vos documents restent sur cette borne.</source>
+        <translation>Sending is paused. Your documents stay on this kiosk.</translation>
+    </message>
+    <message>
+        <source>Tout est envoyé.</source>
+        <translation>Everything is sent.</translation>
+    </message>
+    <message>
+        <source>1 envoi attend le réseau. Il partira tout seul.</source>
+        <translation>1 item waits for the network. It will leave by itself.</translation>
+    </message>
+    <message>
+        <source>%1 envois attendent le réseau. Ils partiront tout seuls.</source>
+        <translation>%1 items wait for the network. They will leave by themselves.</translation>
+    </message>
+    <message>
+        <source>Envoi en cours.</source>
+        <translation>Sending.</translation>
+    </message>
+    <message>
+        <source>Station pas encore inscrite auprès de la plateforme&#xa0;: tout reste ici</source>
+        <translation>Kiosk not enrolled with the platform yet: everything stays here</translation>
+    </message>
+    <message>
+        <source>Technicien&#xa0;: inscrivez-la avec «&#xa0;kiosk sync enrol --url ADRESSE --code CODE&#xa0;».</source>
+        <translation>Technician: enrol it with “kiosk sync enrol --url ADDRESS --code CODE”.</translation>
+    </message>
+    <message>
+        <source>L’inscription de cette station est illisible&#xa0;: appelez le technicien</source>
+        <translation>This kiosk’s enrolment cannot be read: call the technician</translation>
+    </message>
+    <message>
+        <source>Technicien&#xa0;: réinscrivez la station avec «&#xa0;kiosk sync enrol --url ADRESSE --code CODE --again&#xa0;».</source>
+        <translation>Technician: enrol the kiosk again with “kiosk sync enrol --url ADDRESS --code CODE --again”.</translation>
+    </message>
+    <message>
+        <source>Rien à regarder</source>
+        <translation>Nothing to look at</translation>
+    </message>
+    <message>
+        <source>1 envoi à regarder</source>
+        <translation>1 item to look at</translation>
+    </message>
+    <message>
+        <source>%1 envois à regarder</source>
+        <translation>%1 items to look at</translation>
+    </message>
+    <message>
+        <source>Modification du dossier</source>
+        <extracomment>How many characters of another station&apos;s id are shown.</extracomment>
+        <translation>Change to the file</translation>
+    </message>
+    <message>
+        <source>Demande d’aide</source>
+        <translation>Aid request</translation>
+    </message>
+    <message>
+        <source>Modification de la demande</source>
+        <translation>Change to the request</translation>
+    </message>
+    <message>
+        <source>Transition de la demande</source>
+        <translation>Request status change</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Correction de la demande</source>
+        <translation>Correction of the request</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>Autre envoi</source>
+        <translation>Other item</translation>
+    </message>
+    <message>
+        <source>La plateforme ne connaît pas ce genre d’envoi&#xa0;: elle est peut-être plus ancienne que la station</source>
+        <translation>The platform does not know this kind of item: it may be older than the kiosk</translation>
+    </message>
+    <message>
+        <source>L’envoi était mal formé&#xa0;: prévenez le technicien</source>
+        <translation>The item was malformed: tell the technician</translation>
+    </message>
+    <message>
+        <source>L’envoi contenait une information que la plateforme ne connaît pas</source>
+        <translation>The item held information the platform does not know</translation>
+    </message>
+    <message>
+        <source>La station croyait connaître une version que la plateforme n’a jamais eue</source>
+        <translation>The kiosk thought it knew a version the platform never had</translation>
+    </message>
+    <message>
+        <source>Ce dossier appartient à une autre structure</source>
+        <translation>This file belongs to another organisation</translation>
+    </message>
+    <message>
+        <source>Ce dossier ou cette demande n’existe pas (ou plus) sur la plateforme</source>
+        <translation>This file or request does not exist (or no longer exists) on the platform</translation>
+    </message>
+    <message>
+        <source>Ce dossier ou cette demande existait déjà sur la plateforme</source>
+        <translation>This file or request already existed on the platform</translation>
+    </message>
+    <message>
+        <source>Une version plus récente de ce document était déjà sur la plateforme</source>
+        <translation>A newer version of this document was already on the platform</translation>
+    </message>
+    <message>
+        <source>Cet envoi portait le numéro d’un autre envoi&#xa0;: prévenez le technicien</source>
+        <translation>This item carried the number of another item: tell the technician</translation>
+    </message>
+    <message>
+        <source>La demande avait déjà changé d’état sur une autre station</source>
+        <translation>The request had already changed status on another kiosk</translation>
+    </message>
+    <message>
+        <source>La demande ne peut plus être modifiée dans son état actuel</source>
+        <translation>The request can no longer be changed in its current status</translation>
+    </message>
+    <message>
+        <source>Une correction est demandée sur cette demande&#xa0;: elle doit être faite d’abord</source>
+        <translation>A correction is asked for on this request: it must be made first</translation>
+    </message>
+    <message>
+        <source>Aucune correction n’était demandée sur cette demande</source>
+        <translation>No correction was asked for on this request</translation>
+    </message>
+    <message>
+        <source>Une demande de correction doit dire pourquoi</source>
+        <translation>A correction request must say why</translation>
+    </message>
+    <message>
+        <source>Un motif était donné alors qu’il n’en faut pas ici</source>
+        <translation>A reason was given where none is needed</translation>
+    </message>
+    <message>
+        <source>La plateforme a refusé cet envoi</source>
+        <translation>The platform refused this item</translation>
+    </message>
+    <message>
+        <source>Modifié sur deux stations en même temps&#xa0;: la modification la plus récente est gardée</source>
+        <translation>Changed on two kiosks at the same time: the latest change is kept</translation>
+    </message>
+    <message>
+        <source>Une information d’identité n’est jamais fusionnée toute seule&#xa0;: vérifiez la bonne valeur</source>
+        <translation>Identity information is never merged by itself: check the right value</translation>
+    </message>
+    <message>
+        <source>La demande était déjà envoyée&#xa0;: la modification attend l’instructeur</source>
+        <translation>The request was already sent: the change waits for the case worker</translation>
+    </message>
+    <message>
+        <source>cette station</source>
+        <translation>this kiosk</translation>
+    </message>
+    <message>
+        <source>station %1</source>
+        <translation>kiosk %1</translation>
+    </message>
+    <message>
+        <source>Valeur gardée&#xa0;: %1, le %2</source>
+        <translation>Value kept: %1, on %2</translation>
+    </message>
+    <message>
+        <source>Valeur non appliquée&#xa0;: %1, le %2</source>
+        <translation>Value not applied: %1, on %2</translation>
+    </message>
+    <message>
+        <source>Fait le %1, réponse de la plateforme le %2</source>
+        <translation>Made on %1, platform’s answer on %2</translation>
+    </message>
+    <message>
+        <source>Réponse de la plateforme le %1</source>
+        <translation>Platform’s answer on %1</translation>
+    </message>
+    <message>
+        <source>Refusé&#xa0;: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>Conflit sur «&#xa0;%1&#xa0;»&#xa0;: %2</source>
+        <translation>Conflict on “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Conflit&#xa0;: le détail arrive avec la prochaine synchronisation</source>
+        <translation>Conflict: the details come with the next sync</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ from kiosk.ui.i18n import LanguageSwitcher
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.qt_compat import protect_none
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.sync_jobs import SyncServices
 from kiosk.ui.theme import Theme
 
 # Before any test: PySide6 6.12.0 on Python 3.11 would otherwise abort the run after a few
@@ -93,8 +94,16 @@ def make_ui(styled_app: QApplication) -> Iterator[Callable[..., KioskUi]]:
         kiosk_mode: bool = False,
         card: CardBridge | None = None,
         documents: DocumentServices | None = None,
+        sync: SyncServices | None = None,
     ) -> KioskUi:
-        ui = build_app(language, kiosk_mode, argv=["kiosk-test"], card=card, documents=documents)
+        ui = build_app(
+            language,
+            kiosk_mode,
+            argv=["kiosk-test"],
+            card=card,
+            documents=documents,
+            sync=sync,
+        )
         built.append(ui)
         return ui
 

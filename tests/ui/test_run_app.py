@@ -33,6 +33,8 @@ from kiosk.ui.document_jobs import DocumentServices
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.messages import StationProblem
 from kiosk.ui.screens.pin_pad import PinPadScreen
+from kiosk.ui.sync_jobs import SyncServices
+from kiosk.ui.sync_words import NoSync
 from kiosk.ui.widgets.station_notice import StationNotice
 
 from .cards import BENEFICIARY, FakeCardManager, emit_from_thread, status
@@ -272,9 +274,14 @@ def test_kiosk_run_opens_the_vault_and_hands_the_station_stack_to_run_app(
         idle_timeout_s: float,
         card_life: object = None,
         documents: object = None,
+        sync: object = None,
     ) -> int:
         calls.append((language, kiosk_mode, idle_timeout_s))
         assert card_life is None  # no card authority on this station: no card tools
+        # Not enrolled with the platform: the station runs offline, and says so.
+        assert isinstance(sync, SyncServices)
+        assert sync.worker is None
+        assert sync.state() is NoSync.NOT_ENROLLED
         assert isinstance(documents, DocumentServices)  # camera 0 by default (opened later)
         assert documents.export is None  # no USB port configured
         assert card_stack is not None

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.flow import ScreenName
 from kiosk.ui.i18n import LanguageSwitcher
-from kiosk.ui.screens.home import COLUMNS, HomeScreen
+from kiosk.ui.screens.home import StaffHomeScreen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.tile import Tile
 
 
-class AgentHomeScreen(HomeScreen):
+class AgentHomeScreen(StaffHomeScreen):
     """The home of an agent or a head of service, who is greeted by name.
 
     A "Cartes" tile (lost, blocked or replaced cards) appears once :meth:`offer_cards` is
-    called, on a station that holds a card authority.
+    called, on a station that holds a card authority; "À traiter" once the sync is there.
 
     Attributes:
         cards_tile: the "Cartes" tile, hidden until offered.
 
     Signals:
         logout_requested(): inherited; the agent pressed "Terminer".
+        todo_requested(object): inherited; the agent touched "À traiter".
         cards_requested(object): the agent touched "Cartes"; carries the holder.
     """
 
@@ -37,10 +38,7 @@ class AgentHomeScreen(HomeScreen):
         self.cards_tile = Tile(theme, self)
         self.cards_tile.hide()
         self.cards_tile.clicked.connect(lambda: self.cards_requested.emit(self._holder))
-        grid = self.findChild(QGridLayout)
-        if grid is not None:
-            count = len(self.tiles)
-            grid.addWidget(self.cards_tile, count // COLUMNS, count % COLUMNS)
+        self.add_tile(self.cards_tile)
         self.retranslate()
 
     def tile_names(self) -> list[str]:
@@ -54,6 +52,7 @@ class AgentHomeScreen(HomeScreen):
     def offer_cards(self) -> None:
         """Shows the "Cartes" tile."""
         self.cards_tile.show()
+        self.relayout()
 
     def retranslate(self) -> None:
         """Sets every text and accessible name in the current language."""

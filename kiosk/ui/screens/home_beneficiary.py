@@ -15,7 +15,8 @@ class BeneficiaryHomeScreen(HomeScreen):
     """The home of a beneficiary; shows nothing about them.
 
     The "Ajouter un document" and "Mes documents" tiles work once :meth:`offer_documents`
-    is called (by the composition root, on a station with a camera and a vault).
+    is called (by the composition root, on a station with a camera and a vault). The sync's
+    status line is the short one, in easy French ("Tout est envoyé.").
 
     Signals:
         logout_requested(): inherited; the person pressed "Terminer".
@@ -24,6 +25,7 @@ class BeneficiaryHomeScreen(HomeScreen):
     """
 
     screen_id = ScreenName.HOME_BENEFICIARY
+    brief_sync = True
     add_document_requested = Signal()
     documents_requested = Signal()
 
