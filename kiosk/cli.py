@@ -135,6 +135,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.auth.card_life import station_card_life
     from kiosk.documents.access import OpenVault
     from kiosk.station import TRUST_DIR
+    from kiosk.sync.vault_feed import open_station_vault
     from kiosk.ui.app import run_app
     from kiosk.ui.card_service import station_card_stack
     from kiosk.ui.document_jobs import station_documents
@@ -142,7 +143,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     data_dir = ensure_data_dir(settings)
-    vault = open_vault(data_dir, settings.station_id, _escrow(settings))
+    # every vault change commits with its sync operation (kiosk.sync.vault_feed)
+    vault = open_station_vault(data_dir, settings.station_id, _escrow(settings))
     trust_dir = data_dir / TRUST_DIR
     try:
         trust = load_trust(trust_dir)

@@ -86,12 +86,8 @@ class SyncCliFail(Exception):
 
 
 def ensure_sync_tables(db: Database) -> None:
-    """Makes the outbox, sync state, "à traiter" and shadow tables if missing (idempotent).
-
-    The one place they are made; they will move into the vault's Alembic chain.
-    """
-    import kiosk.sync.shadow  # noqa: F401  # its table shares outbox.metadata
-
+    """Makes or migrates the outbox, sync state, "à traiter" and shadow tables (idempotent;
+    their own Alembic chain beside the vault's, see ``kiosk.sync.outbox``)."""
     outbox.create_tables(db.engine)
 
 

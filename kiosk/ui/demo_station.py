@@ -51,7 +51,7 @@ from kiosk.sync.protocol.pull import Change
 from kiosk.sync.protocol.state import ConflictReason, EntityKind, EntityState, FieldValue
 from kiosk.sync.protocol.values import seal_text
 from kiosk.sync.station import StationIdentity
-from kiosk.vault.factory import open_vault
+from kiosk.sync.vault_feed import open_station_vault
 from kiosk.vault.keys import new_id
 from kiosk.vault.recipients import SoftwareKeyAgreement
 from kiosk.vault.vault import Vault
@@ -201,7 +201,7 @@ def prepare_station(work_dir: Path, sheet_dir: Path, now: dt.datetime | None = N
         authority = CardAuthority.create(AUTHORITY_NAME, now)
         save_trust(data_dir / TRUST_DIR, authority, now)
         escrow = SoftwareKeyAgreement.generate()
-        vault = open_vault(data_dir, STATION_ID, escrow.public_key())
+        vault = open_station_vault(data_dir, STATION_ID, escrow.public_key())
     except BaseException:
         pcscd.stop()
         raise
