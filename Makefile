@@ -29,6 +29,7 @@ bench: setup
 	$(PY) bench/vault.py
 	$(PY) bench/card.py
 	$(PY) bench/ocr.py
+	$(PY) bench/sync.py
 
 clean:
 	rm -rf $(VENV) demo-screenshots .pytest_cache .mypy_cache .ruff_cache

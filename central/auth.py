@@ -3,14 +3,23 @@
 Checks, cheapest first: the five headers, the clock window, the station (known, not revoked),
 the ECDSA signature, the nonce (recorded, refused if seen), then the body against its signed
 hash. The body is read here, within the platform's size limit, and handed to the route.
+
+The station, signature and nonce are checked in a worker thread *while* the body arrives
+(hashed piece by piece as it comes), so a chunk upload does not wait for the database before
+its bytes are read. The answer is the same as if everything ran in that order: a refusal of
+the station, signature or nonce comes first (the body read is abandoned as soon as it is
+known), then a body too large or cut short, then a body that does not match its hash.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import hashlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi import Request
@@ -34,14 +43,12 @@ from kiosk.sync.protocol.signing import (
     SHA256_PATTERN,
     SIGNED_HEADERS,
     SignedRequest,
-    body_sha256,
     decode_public_key,
     request_target,
     verify_signature,
 )
 
 _NONCE_PURGE_MS = 60_000
-_INLINE_HASH = 64 * 1024  # larger bodies are hashed off the event loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +118,19 @@ _GATE = _Gate()
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, refused (413) beyond ``limit`` bytes."""
+    body, _ = await _read_body(request, limit, None)
+    return body
+
+
+async def _read_body(
+    request: Request, limit: int, digest: hashlib._Hash | None
+) -> tuple[bytes, str | None]:
+    """The body (413 beyond ``limit``, 400 if cut short) and, with ``digest``, its SHA-256.
+
+    Each piece is hashed as it arrives: a piece is at most what the server read from the
+    socket at once, so the event loop is held for a fraction of a millisecond at a time
+    (and ``hashlib`` lets other threads run meanwhile).
+    """
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise ProblemError(413, ProblemCode.PAYLOAD_TOO_LARGE, f"more than {limit} bytes")
@@ -121,10 +141,19 @@ async def read_body(request: Request, limit: int) -> bytes:
             total += len(piece)
             if total > limit:
                 raise ProblemError(413, ProblemCode.PAYLOAD_TOO_LARGE, f"more than {limit} bytes")
+            if digest is not None:
+                digest.update(piece)
             pieces.append(piece)
     except ClientDisconnect:
         raise ProblemError(400, ProblemCode.BAD_REQUEST, "body cut short") from None
-    return b"".join(pieces)
+    body = pieces[0] if len(pieces) == 1 else b"".join(pieces)
+    return body, None if digest is None else digest.hexdigest()
+
+
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    """Mark a side task's outcome as seen (it is re-raised where it matters)."""
+    if not task.cancelled():
+        task.exception()
 
 
 def _unauthorised(code: ProblemCode, detail: str, skew: int | None = None) -> ProblemError:
@@ -169,10 +198,20 @@ def signed(*, chunk: bool = False) -> Callable[[Request], Awaitable[Caller]]:
         platform = platform_of(request)
         settings = platform.settings
         request_signed, signature = _parse(request, settings.clock_skew_seconds)
-        structure_id = await run_in_threadpool(_GATE.check, platform, request_signed, signature)
-        body = await read_body(request, settings.max_body_bytes)
-        small = len(body) < _INLINE_HASH
-        digest = body_sha256(body) if small else await run_in_threadpool(body_sha256, body)
+        gate = asyncio.ensure_future(
+            run_in_threadpool(_GATE.check, platform, request_signed, signature)
+        )
+        reader = asyncio.ensure_future(
+            _read_body(request, settings.max_body_bytes, hashlib.sha256())
+        )
+        for task in (gate, reader):
+            task.add_done_callback(_retrieve)
+        try:
+            await asyncio.wait((gate, reader), return_when=asyncio.FIRST_EXCEPTION)
+            structure_id = await gate  # a refused station, signature or nonce comes first
+            body, digest = await reader
+        finally:
+            reader.cancel()  # nothing if it is done; stops reading after a refusal
         if digest != request_signed.body_sha256:
             if chunk:
                 raise ProblemError(

@@ -67,8 +67,23 @@ class CentralDatabase:
             self._lax = _sqlite_engine(url, _begin_immediate, synchronous="NORMAL")
             self._reader = _sqlite_engine(url, _begin_deferred)
         else:
-            self.engine = create_engine(url, pool_size=16, max_overflow=32, pool_pre_ping=True)
-            self._lax = self._reader = self.engine
+            # psycopg prepares a statement on the server after five uses, and PostgreSQL then
+            # plans it once for any values: for the IN lists of a push, that generic plan reads
+            # the station's whole history (a 500-op batch went from 20 ms to 800 ms after
+            # 20,000 operations). Planning each statement with its values avoids it.
+            args: dict[str, Any] = {"prepare_threshold": None}
+            self.engine = create_engine(
+                url, pool_size=16, max_overflow=32, pool_pre_ping=True, connect_args=args
+            )
+            # lax writes have their own connections, set once (no SET LOCAL in each one)
+            self._lax = create_engine(
+                url,
+                pool_size=8,
+                max_overflow=16,
+                pool_pre_ping=True,
+                connect_args={**args, "options": "-c synchronous_commit=off"},
+            )
+            self._reader = self.engine
         self._writes = sessionmaker(self.engine, expire_on_commit=False)
         self._lax_writes = sessionmaker(self._lax, expire_on_commit=False)
         self._reads = sessionmaker(self._reader, expire_on_commit=False)
@@ -105,8 +120,6 @@ class CentralDatabase:
         """
         maker = self._writes if durable else self._lax_writes
         with maker.begin() as session:
-            if not durable and not self.is_sqlite:
-                session.execute(text("SET LOCAL synchronous_commit TO OFF"))
             yield session
 
     @contextmanager

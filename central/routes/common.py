@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, TypeVar
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from pydantic import BaseModel, ValidationError
 from starlette.responses import Response
 
@@ -14,8 +14,14 @@ from central.problems import bad_request
 
 M = TypeVar("M", bound=BaseModel)
 
+
+async def _platform(request: Request) -> Platform:
+    # async: FastAPI would run a plain function in a worker thread, one more hop per request
+    return platform_of(request)
+
+
 CallerDep = Annotated[Caller, Depends(SIGNED)]
-PlatformDep = Annotated[Platform, Depends(platform_of)]
+PlatformDep = Annotated[Platform, Depends(_platform)]
 
 
 def json_response(

@@ -41,7 +41,7 @@ from kiosk.sync.protocol.blobs import HEADER_UPLOAD_OFFSET, UploadCreate, Upload
 from kiosk.sync.protocol.ops import PushResponse
 from kiosk.sync.protocol.problems import Problem, ProblemCode
 from kiosk.sync.protocol.pull import DEFAULT_LIMIT, PullResponse
-from kiosk.sync.protocol.signing import sign_enrolment, sign_request
+from kiosk.sync.protocol.signing import body_sha256, sign_enrolment, sign_request
 from kiosk.sync.protocol.stations import EnrolRequest, EnrolResponse, StationInfo, TimeInfo
 
 DEFAULT_TIMEOUT = 30.0
@@ -226,11 +226,13 @@ class SyncClient:
         content_type: str | None = None,
         params: dict[str, Any] | None = None,
         ok: Iterable[int] = (200,),
+        body_digest: str | None = None,
     ) -> httpx.Response:
         """Send one signed request; the answer if its status is in ``ok``.
 
         A 401 ``clock_skew`` corrects :attr:`clock_offset` and a 401 ``replayed`` draws a
-        new nonce; either is retried once.
+        new nonce; either is retried once. ``body_digest`` is the body's SHA-256 (lower hex)
+        if the caller has it already; otherwise it is computed here, once.
 
         Raises:
             ProblemError: (a subclass of) the platform's refusal.
@@ -238,14 +240,16 @@ class SyncClient:
             UnexpectedAnswer: not an answer of the protocol.
         """
         accepted = set(ok)
+        digest = body_sha256(body) if body_digest is None else body_digest
         for attempt in (1, 2):
             headers = {"Content-Type": content_type} if content_type else {}
             request = self._http.build_request(
                 method, path, content=body, params=params, headers=headers
             )
             target = request.url.raw_path.decode("ascii")
+            stamp = self.server_now()
             request.headers.update(
-                sign_request(self._key, self.station_id, method, target, body, self.server_now())
+                sign_request(self._key, self.station_id, method, target, body, stamp, digest=digest)
             )
             response = self._send(request)
             if response.status_code in accepted:
@@ -332,13 +336,17 @@ class SyncClient:
         except (KeyError, ValueError):
             raise UnexpectedAnswer(response.status_code, "no Upload-Offset") from None
 
-    def put_chunk(self, upload_id: str, offset: int, chunk: bytes) -> UploadStatus:
-        """Send one chunk at ``offset`` (its signed body hash is its checksum)."""
+    def put_chunk(
+        self, upload_id: str, offset: int, chunk: bytes, chunk_sha256: str | None = None
+    ) -> UploadStatus:
+        """Send one chunk at ``offset`` (its signed body hash is its checksum; pass it as
+        ``chunk_sha256`` if it is known already)."""
         response = self.request(
             "PUT",
             f"{API_PREFIX}/uploads/{upload_id}",
             body=chunk,
             content_type="application/octet-stream",
             params={"offset": offset},
+            body_digest=chunk_sha256,
         )
         return _model(response, UploadStatus)

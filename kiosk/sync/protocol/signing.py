@@ -115,6 +115,8 @@ def sign_request(
     body: bytes,
     timestamp: int,
     nonce: str | None = None,
+    *,
+    digest: str | None = None,
 ) -> dict[str, str]:
     """The headers that sign one request.
 
@@ -126,9 +128,12 @@ def sign_request(
         body: the exact body bytes.
         timestamp: Unix seconds on the server's clock as the station estimates it.
         nonce: a fresh nonce (generated when omitted).
+        digest: ``body_sha256(body)`` when the caller has it already (a large body, signed
+            again after a refusal, or hashed ahead while the previous request was out).
     """
+    content = body_sha256(body) if digest is None else digest
     signed = SignedRequest(
-        station_id, method.upper(), target, body_sha256(body), timestamp, nonce or new_nonce()
+        station_id, method.upper(), target, content, timestamp, nonce or new_nonce()
     )
     signature = key.sign(signed.message(), ec.ECDSA(hashes.SHA256()))
     return {
