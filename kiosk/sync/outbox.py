@@ -287,6 +287,12 @@ def pending(session: Session, limit: int) -> list[OutboxRow]:
     return list(session.scalars(query))
 
 
+def rows_between(session: Session, first: int, last: int) -> list[OutboxRow]:
+    """The outbox rows of seqs ``first`` to ``last``, in one query."""
+    query = select(OutboxRow).where(OutboxRow.seq.between(first, last)).order_by(OutboxRow.seq)
+    return list(session.scalars(query))
+
+
 def reopen_from(session: Session, seq: int) -> int:
     """Mark the operations from ``seq`` pending again (the server lost them); how many."""
     rows = session.scalars(select(OutboxRow).where(OutboxRow.seq >= seq)).all()

@@ -224,7 +224,15 @@ class SyncWorker:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("sync: the thread did not stop within %s s", timeout)
+                with self._lock:
+                    self._phase = Phase.STOPPED
+                return  # it ends at its next check; no cycle may run beside it meanwhile
             self._thread = None
+        # A cycle run by hand after this (``kiosk sync now``) must do its whole work: the
+        # stop flag only ever meant "end the thread".
+        self._stop.clear()
         with self._lock:
             self._phase = Phase.STOPPED
 
@@ -345,7 +353,7 @@ class SyncWorker:
                 # until a person looks), never a silent drop.
                 log.warning("sync: blob %s is no longer on this station", sha256[:12])
                 continue
-            upload_blob(self._client, data)
+            upload_blob(self._client, data, sha256=sha256)  # named by it: no second hash
             with self._db.transaction() as session:
                 outbox.mark_uploaded(session, sha256)
 
@@ -373,6 +381,9 @@ class SyncWorker:
             waiting = False
             finished = 0
             with self._db.transaction() as session:
+                # the batch's rows in one query, kept alive: each result then finds its row
+                # in the session instead of a query (and a flush) per operation
+                loaded = outbox.rows_between(session, batch[0][0], batch[-1][0])
                 for result in answer.results:
                     row = outbox.record_result(session, result)
                     if result.status == OpStatus.RETRY_LATER:
@@ -382,6 +393,7 @@ class SyncWorker:
                     elif row is not None:
                         finished += 1
                 outbox.observe_hlc(session, answer.server_hlc)
+            del loaded
             if waiting:
                 return True
             if finished == 0:  # answers that match nothing sent: never loop on them

@@ -289,7 +289,8 @@ def _difference(mine: Digest, truth: Digest) -> str:
     missing = sorted(set(truth) - set(mine))
     extra = sorted(set(mine) - set(truth))
     changed = sorted(k for k in set(mine) & set(truth) if mine[k] != truth[k])
-    return f"missing {missing[:5]}, extra {extra[:5]}, different {changed[:5]}"
+    versions = [(k, mine[k][0], truth[k][0]) for k in changed[:5]]
+    return f"missing {missing[:5]}, extra {extra[:5]}, different (mine, platform) {versions}"
 
 
 def check_request_history(state: EntityState) -> None:

@@ -233,6 +233,18 @@ def test_the_thread_rides_out_a_network_cut(
     assert ("beneficiary", "ben-t") in kiosk.pulled()
 
 
+def test_a_cycle_run_by_hand_after_the_thread_stopped_does_its_whole_work(
+    kiosks: Callable[..., Kiosk], structure: str
+) -> None:
+    kiosk = kiosks(structure)
+    kiosk.worker.start()
+    kiosk.worker.stop()
+    kiosk.change(_family("ben-s"))
+    kiosk.worker.run_once()  # "kiosk sync now" on a station whose thread was stopped
+    assert kiosk.worker.status().pending == 0
+    assert ("beneficiary", "ben-s") in kiosk.pulled()
+
+
 def test_a_clock_a_day_off_is_corrected(
     kiosks: Callable[..., Kiosk], structure: str, server: CentralServer
 ) -> None:
