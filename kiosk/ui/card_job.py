@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
@@ -20,6 +21,7 @@ class CardJob(Job):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__("card-tool work", parent, report_cancelled=True)
 
-    def start(self, future: Future[Any]) -> None:
-        """Waits (without blocking) for the outcome of work already handed to the desk."""
-        self.watch(future)
+    def start(self, future: Future[Any], then: Callable[[object], None] | None = None) -> None:
+        """Waits (without blocking) for the outcome of work already handed to the desk;
+        ``then`` receives the result."""
+        self.watch(future, then)

@@ -51,6 +51,7 @@ class Job(QObject):
         self._report_cancelled = report_cancelled
         self._generation = 0
         self._busy = False
+        self._then: Callable[[object], None] | None = None
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     @property
@@ -58,14 +59,25 @@ class Job(QObject):
         """Whether an outcome is awaited."""
         return self._busy
 
-    def run(self, executor: ThreadPoolExecutor, work: Callable[[], object]) -> None:
-        """Runs ``work`` on ``executor``; its outcome comes back as a signal."""
-        self.watch(executor.submit(work))
+    def run(
+        self,
+        executor: ThreadPoolExecutor,
+        work: Callable[[], object],
+        then: Callable[[object], None] | None = None,
+    ) -> None:
+        """Runs ``work`` on ``executor``; its outcome comes back as a signal (and to
+        ``then``, see :meth:`watch`)."""
+        self.watch(executor.submit(work), then)
 
-    def watch(self, future: Future[Any]) -> None:
-        """Waits (without blocking) for the outcome of work already submitted."""
+    def watch(self, future: Future[Any], then: Callable[[object], None] | None = None) -> None:
+        """Waits (without blocking) for the outcome of work already submitted.
+
+        ``then`` receives the result in the GUI thread, before ``succeeded`` is emitted; it
+        is dropped with the outcome (a failure, ``cancel``, a newer ``watch``).
+        """
         self._generation += 1
         self._busy = True
+        self._then = then
         generation = self._generation
         future.add_done_callback(lambda done: self._finish(generation, done))
 
@@ -73,6 +85,7 @@ class Job(QObject):
         """Drops the awaited outcome (the work itself runs to its end)."""
         self._generation += 1
         self._busy = False
+        self._then = None
 
     def _finish(self, generation: int, future: Future[Any]) -> None:
         result: object = None
@@ -90,7 +103,10 @@ class Job(QObject):
         if generation != self._generation:
             return
         self._busy = False
+        then, self._then = self._then, None  # ``then`` may start the next piece of work
         if error is None:
+            if then is not None:
+                then(result)
             self.succeeded.emit(result)
         elif isinstance(error, Cancelled) and not self._report_cancelled:
             log.info("%s dropped: %s", self._name, type(error).__name__)

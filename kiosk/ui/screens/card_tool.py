@@ -106,9 +106,7 @@ class CardToolScreen(HeaderScreen):
         self._issued: IssueResult | None = None
         self._sheet: Path | None = None
         self._pages: dict[str, QWidget] = {}
-        self._then: Callable[[Any], None] | None = None
         self.job = CardJob(self)
-        self.job.succeeded.connect(self._succeeded)
         self.job.failed.connect(self._failed)
 
         sizes = theme.sizes
@@ -265,17 +263,10 @@ class CardToolScreen(HeaderScreen):
     def run(self, future: Future[Any], then: Callable[[Any], None]) -> None:
         """Waits for card work and shows "working" meanwhile; ``then`` takes the result."""
         self._error = None
-        self._then = then
-        self.job.start(future)
+        self.job.start(future, then)
         self.show_page(WORKING_PAGE)
 
-    def _succeeded(self, result: object) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            then(result)
-
     def _failed(self, error: KioskError) -> None:
-        self._then = None
         messages.log_shown(error, self.screen_id)
         self._error = error
         self.pin_choice.clear()

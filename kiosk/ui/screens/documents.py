@@ -100,8 +100,6 @@ class DocumentsScreen(DocumentScreen):
         self._documents: list[FiledDocument] = []
         self._selected: FiledDocument | None = None
         self._notice = ""
-        self._busy = False
-        self._then: Callable[[object], None] | None = None
         self.document_buttons: list[QPushButton] = []
         self.notice = make_label(self, Role.INSTRUCTION)
         self.pages = QStackedWidget(self)
@@ -174,22 +172,14 @@ class DocumentsScreen(DocumentScreen):
     # -- work -----------------------------------------------------------------------------------
 
     def _run(self, work: Callable[[], object], then: Callable[[object], None]) -> None:
-        self._busy = True
         self._error = None
-        self._then = then
-        self.job.run(self.services.vault_thread, work)
+        self.job.run(self.services.vault_thread, work, then)
         self.retranslate()
 
-    def _succeeded(self, result: object) -> None:
-        self._busy = False
-        then, self._then = self._then, None
-        if then is not None:
-            then(result)
+    def _succeeded(self, _result: object) -> None:
         self.retranslate()
 
     def _failed(self, error: KioskError) -> None:
-        self._busy = False
-        self._then = None
         self.show_error(error)
 
     def open_for(self, ticket: Ticket | None, notice: str = "") -> None:
@@ -261,7 +251,7 @@ class DocumentsScreen(DocumentScreen):
     def delete_selected(self) -> None:
         """Deletes the document touched (its confirmation was given)."""
         document, ticket, shelf = self._selected, self.ticket, self.services.shelf
-        if document is None or ticket is None or self._busy:
+        if document is None or ticket is None or self.job.busy:
             return
 
         def deleted(_result: object) -> None:
@@ -276,7 +266,7 @@ class DocumentsScreen(DocumentScreen):
     def export_selected(self) -> None:
         """Saves the document touched as PDF on the USB stick."""
         document, ticket = self._selected, self.ticket
-        if document is None or ticket is None or self._busy:
+        if document is None or ticket is None or self.job.busy:
             return
         shelf, target, title = self.services.shelf, self.services.export, type_name(document.type)
 
@@ -290,7 +280,7 @@ class DocumentsScreen(DocumentScreen):
 
     def go_back(self) -> None:
         """One step back; out of the screen from the list."""
-        if self._busy:
+        if self.job.busy:
             return
         index = self.pages.currentIndex()
         if index == DELETE_PAGE:
@@ -307,8 +297,6 @@ class DocumentsScreen(DocumentScreen):
         self._documents = []
         self._selected = None
         self._notice = ""
-        self._busy = False
-        self._then = None
         self._build_list()
         self.pages.setCurrentIndex(LIST_PAGE)
         super().reset()
@@ -346,12 +334,12 @@ class DocumentsScreen(DocumentScreen):
         self.retranslate_frame()
         show_text(self.title, self.tr("Mes documents"))
         index = self.pages.currentIndex()
-        busy_text = self.tr("Un instant…") if self._busy else ""
+        busy_text = self.tr("Un instant…") if self.job.busy else ""
         show_text(self.notice, busy_text or self._notice)
         show_text(
             self.empty,
             self.tr("Vous n’avez pas encore de document.")
-            if not self._documents and not self._busy and index == LIST_PAGE
+            if not self._documents and not self.job.busy and index == LIST_PAGE
             else "",
         )
         self.add_button.setText(self.tr("Ajouter un document"))
@@ -369,9 +357,9 @@ class DocumentsScreen(DocumentScreen):
             text, fields = self._detail(selected)
             show_text(self.detail_text, text)
             show_text(self.detail_fields, fields)
-            self.open_button.setEnabled(selected.openable and not self._busy)
-            self.replace_button.setEnabled(selected.openable and not self._busy)
-            self.export_button.setEnabled(selected.openable and not self._busy)
+            self.open_button.setEnabled(selected.openable and not self.job.busy)
+            self.replace_button.setEnabled(selected.openable and not self.job.busy)
+            self.export_button.setEnabled(selected.openable and not self.job.busy)
             show_text(
                 self.confirm_text,
                 self.tr("Supprimer «\u00a0%1\u00a0»\u00a0? Il sera effacé pour toujours.").replace(
@@ -379,7 +367,7 @@ class DocumentsScreen(DocumentScreen):
                 ),
             )
         self.export_button.setVisible(self.services.export is not None)
-        self.delete_button.setEnabled(not self._busy)
+        self.delete_button.setEnabled(not self.job.busy)
         for button, text in (
             (self.open_button, self.tr("Voir les pages")),
             (self.replace_button, self.tr("Nouvelle version")),
@@ -390,5 +378,5 @@ class DocumentsScreen(DocumentScreen):
         ):
             button.setText(text)
             button.setAccessibleName(text)
-        self.confirm_delete_button.setEnabled(not self._busy)
-        self.back_button.setEnabled(not self._busy)
+        self.confirm_delete_button.setEnabled(not self.job.busy)
+        self.back_button.setEnabled(not self.job.busy)

@@ -110,11 +110,9 @@ class TodoScreen(HeaderScreen):
         super().__init__(theme, language, parent)
         self.services = services
         self._entries: list[TodoEntry] = []
-        self._busy = False
         self._loaded = False
         self._notice = ""
         self._error: KioskError | None = None
-        self._then: Callable[[object], None] | None = None
         self.cards: list[TodoCard] = []
         self.job = Job("à traiter", self)
         self.job.succeeded.connect(self._succeeded)
@@ -152,27 +150,19 @@ class TodoScreen(HeaderScreen):
     @property
     def busy(self) -> bool:
         """Whether the list is being read or an item resolved."""
-        return self._busy
+        return self.job.busy
 
     # -- work -----------------------------------------------------------------------------------
 
     def _run(self, work: Callable[[], object], then: Callable[[object], None]) -> None:
-        self._busy = True
         self._error = None
-        self._then = then
-        self.job.run(self.services.thread, work)
+        self.job.run(self.services.thread, work, then)
         self.retranslate()
 
-    def _succeeded(self, result: object) -> None:
-        self._busy = False
-        then, self._then = self._then, None
-        if then is not None:
-            then(result)
+    def _succeeded(self, _result: object) -> None:
         self.retranslate()
 
     def _failed(self, error: KioskError) -> None:
-        self._busy = False
-        self._then = None
         self._error = error
         messages.log_shown(error, self.screen_id)
         self.retranslate()
@@ -195,7 +185,7 @@ class TodoScreen(HeaderScreen):
 
     def see(self, entry: TodoEntry) -> None:
         """Marks an item as looked at ("C'est vu"), then reads the list again."""
-        if self._busy:
+        if self.job.busy:
             return
         db = self.services.db
 
@@ -209,18 +199,16 @@ class TodoScreen(HeaderScreen):
 
     def go_back(self) -> None:
         """Back to the home screen (not while an item is being resolved)."""
-        if not self._busy:
+        if not self.job.busy:
             self.closed.emit()
 
     def reset(self) -> None:
         """Forgets the list and any notice; an answer on its way is dropped."""
         self.job.cancel()
         self._entries = []
-        self._busy = False
         self._loaded = False
         self._notice = ""
         self._error = None
-        self._then = None
         self._build_list()
         self.retranslate()
 
@@ -248,14 +236,14 @@ class TodoScreen(HeaderScreen):
         self.setAccessibleName(self.title.text())
         self.back_button.setText(self.tr("Retour"))
         self.back_button.setAccessibleName(self.back_button.text())
-        self.back_button.setEnabled(not self._busy)
+        self.back_button.setEnabled(not self.job.busy)
         error = self._error
         if error is None:
             show_text(self.alert, "")
         else:
             words = messages.describe(error)
             show_text(self.alert, f"{words.text} {words.next_step}")
-        if self._busy:
+        if self.job.busy:
             intro = self.tr("Un instant…")
         elif self._notice:
             intro = self._notice
@@ -277,5 +265,5 @@ class TodoScreen(HeaderScreen):
             show_text(card.details, details)
             card.seen_button.setText(self.tr("C’est vu"))
             card.seen_button.setAccessibleName(self.tr("C’est vu\u00a0: %1").replace("%1", heading))
-            card.seen_button.setEnabled(not self._busy)
+            card.seen_button.setEnabled(not self.job.busy)
             card.setAccessibleName(heading)
